@@ -1,0 +1,54 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { openPgliteDatabase, openPostgresDatabase, openSqlEventStore, type SqlDatabase } from '@csc/event-store';
+import { createApplication } from '../../apps/case-tracker/src/application';
+import { loadConfiguration } from '../../apps/case-tracker/src/config/configuration';
+import type { Clock } from '../../apps/case-tracker/src/infrastructure/clock';
+import type { Storage } from '../../apps/case-tracker/src/infrastructure/open-storage';
+import { createLogger } from '../../apps/case-tracker/src/logging/logger';
+import { resolveAuthKeys } from '../../apps/case-tracker/src/auth/auth-keys';
+import { TEST_JWT_SECRET } from './tokens';
+import type { LocalStandards } from '@csc/timescales';
+import { CHECKPOINT_MIGRATIONS } from '@csc/projections';
+import { migrateSchema } from '@csc/event-store';
+
+export interface TestApplication {
+  app: NestExpressApplication;
+  storage: Storage;
+  close(): Promise<void>;
+}
+
+export interface TestApplicationOptions {
+  /** A PostgreSQL URL, or undefined for a fresh in-memory PGlite. */
+  databaseUrl?: string;
+  env?: NodeJS.ProcessEnv;
+  clock?: Clock;
+  standards?: LocalStandards;
+}
+
+/** The whole HTTP application in this process, on a real database, logging only warnings and worse. */
+export async function startTestApplication(options: TestApplicationOptions = {}): Promise<TestApplication> {
+  const config = loadConfiguration({
+    LOG_LEVEL: 'warn',
+    AUTH_JWT_SECRET: TEST_JWT_SECRET,
+    RATE_LIMIT_PER_MINUTE: '100000',
+    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+    ...options.env,
+  });
+  const logger = createLogger(config.logLevel);
+  const database: SqlDatabase = options.databaseUrl
+    ? openPostgresDatabase({ connectionString: options.databaseUrl, poolSize: 10 })
+    : await openPgliteDatabase({ dataDir: 'memory' });
+  await migrateSchema(database.pool, 'projections', CHECKPOINT_MIGRATIONS);
+  const { store } = await openSqlEventStore(database, { pollIntervalMs: 20 });
+  const storage: Storage = { database, eventStore: store };
+  const app = await createApplication({
+    config,
+    logger,
+    storage,
+    clock: options.clock,
+    standards: options.standards,
+    authKey: resolveAuthKeys(config).verification,
+  });
+  await app.init();
+  return { app, storage, close: () => app.close() };
+}

@@ -1,0 +1,25 @@
+import { signJwt } from '../../apps/case-tracker/src/auth/jwt';
+import type { Role } from '../../apps/case-tracker/src/auth/roles';
+
+/** The HS256 secret test services check tokens with (set as AUTH_JWT_SECRET). */
+export const TEST_JWT_SECRET = 'csc-test-secret-not-for-production-0123456789';
+
+/** A valid token for an hour, for one or more roles, signed with the test secret. */
+export function tokenFor(roles: Role | Role[], options: { subject?: string; teams?: string[]; secret?: string; expiresInSeconds?: number } = {}): string {
+  const now = Math.floor(Date.now() / 1000);
+  return signJwt(
+    {
+      sub: options.subject ?? `test-${[roles].flat().join('-')}`,
+      roles: [roles].flat(),
+      ...(options.teams ? { teams: options.teams } : {}),
+      iat: now,
+      exp: now + (options.expiresInSeconds ?? 3600),
+    },
+    { algorithm: 'HS256', key: options.secret ?? TEST_JWT_SECRET },
+  );
+}
+
+/** The Authorization header value for a role. */
+export function bearer(roles: Role | Role[], options: Parameters<typeof tokenFor>[1] = {}): string {
+  return `Bearer ${tokenFor(roles, options)}`;
+}
