@@ -1,0 +1,70 @@
+import type { RecordedEvent, Subscription, SubscriptionMessage } from './event-store';
+
+export interface BatchOptions {
+  /** Most events in one batch. */
+  batchSize: number;
+  /** How long a partly filled batch waits for more events before it is handed over. */
+  maxBatchDelayMs: number;
+  /** Return once caught up with the log, instead of following it. */
+  stopWhenCaughtUp?: boolean;
+}
+
+export interface BatchHandlers {
+  /**
+   * A batch of events, in log order, after which the consumer stands at `position`. The batch may
+   * be empty: the subscription examined events the filter did not match.
+   */
+  onBatch(events: readonly RecordedEvent[], position: number): Promise<void>;
+  onCaughtUp?(position: number): void;
+}
+
+/**
+ * Reads a subscription in batches: full ones as soon as they fill, partial ones after a short
+ * wait, and the rest before each checkpoint or caught-up signal. Returns when the subscription ends
+ * (it was closed), or once caught up if asked.
+ */
+export async function consumeInBatches(subscription: Subscription, options: BatchOptions, handlers: BatchHandlers): Promise<void> {
+  const iterator = subscription[Symbol.asyncIterator]();
+  let batch: RecordedEvent[] = [];
+  let pending: Promise<IteratorResult<SubscriptionMessage>> | undefined;
+  const flush = async (position: number): Promise<void> => {
+    const events = batch;
+    batch = [];
+    await handlers.onBatch(events, position);
+  };
+  for (;;) {
+    pending ??= iterator.next();
+    const next = batch.length > 0 ? await withinMs(pending, options.maxBatchDelayMs) : await pending;
+    if (next === 'timeout') {
+      await flush(batch[batch.length - 1].position);
+      continue;
+    }
+    pending = undefined;
+    if (next.done) {
+      if (batch.length > 0) await flush(batch[batch.length - 1].position);
+      return;
+    }
+    const message = next.value;
+    if (message.kind === 'event') {
+      batch.push(message.event);
+      if (batch.length >= options.batchSize) await flush(message.event.position);
+      continue;
+    }
+    await flush(message.position);
+    if (message.kind === 'caught-up') {
+      handlers.onCaughtUp?.(message.position);
+      if (options.stopWhenCaughtUp) return;
+    }
+  }
+}
+
+/** The promise's value, or 'timeout' if it has not settled within `ms`. */
+export function withinMs<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), ms);
+    }),
+  ]);
+}

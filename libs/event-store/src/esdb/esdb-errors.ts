@@ -1,0 +1,44 @@
+import { CancelledError, DeadlineExceededError, NotLeaderError, TimeoutError, UnavailableError } from '@eventstore/db-client';
+import { EventStoreUnavailable } from '../errors';
+
+// gRPC status codes the client sometimes leaves unconverted (see its CommandError.convertToCommandError).
+const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_UNAVAILABLE = 14;
+
+const WHAT_NEXT =
+  'Check that EventStoreDB is running and that EVENTSTORE_CONNECTION_STRING points at it (esdb://host:2113?tls=false for an insecure dev node). ' +
+  'An append may or may not have been applied: retry it with the same event ids and expected revision, and the retry is recognised.';
+
+/** Connection failures become EventStoreUnavailable; every other error passes through unchanged. */
+export function toStoreError(error: unknown, what: string): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  if (isTimeout(error)) {
+    return new EventStoreUnavailable(`Could not ${what}: EventStoreDB did not answer in time (${message}). ${WHAT_NEXT}`, { cause: error });
+  }
+  if (isUnreachable(error)) {
+    return new EventStoreUnavailable(`Could not ${what}: EventStoreDB is unreachable (${message}). ${WHAT_NEXT}`, { cause: error });
+  }
+  return error instanceof Error ? error : new Error(message);
+}
+
+function isTimeout(error: unknown): boolean {
+  return error instanceof DeadlineExceededError || error instanceof TimeoutError || grpcCode(error) === GRPC_DEADLINE_EXCEEDED;
+}
+
+function isUnreachable(error: unknown): boolean {
+  return (
+    error instanceof UnavailableError ||
+    // The client reconnects to the leader itself; the call that met a follower must be retried.
+    error instanceof NotLeaderError ||
+    // The server cancelled the call (shutting down, or dropping a slow subscriber).
+    error instanceof CancelledError ||
+    grpcCode(error) === GRPC_UNAVAILABLE ||
+    // Thrown as a plain Error by the client's cluster discovery (Client/discovery.js).
+    (error instanceof Error && /^Failed to discover after \d+ attempts/.test(error.message))
+  );
+}
+
+function grpcCode(error: unknown): number | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'number' ? code : undefined;
+}

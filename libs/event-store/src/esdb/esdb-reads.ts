@@ -1,0 +1,103 @@
+import {
+  BACKWARDS,
+  END,
+  FORWARDS,
+  START,
+  StreamNotFoundError,
+  type AllStreamResolvedEvent,
+  type EventStoreDBClient,
+  type ReadPosition,
+  type StreamingRead,
+} from '@eventstore/db-client';
+import type { LogFilter, ReadStreamOptions, RecordedEvent } from '../event-store';
+import type { LogPage } from '../polling-subscription';
+import { describeResolved, isSystemRecord, toRecordedEvent } from './esdb-events';
+import { matchesLogFilter } from './esdb-filters';
+import { toReadPosition } from './esdb-positions';
+import { toStoreError } from './esdb-errors';
+
+/**
+ * Reads everything a client read yields. In 6.2.1 reads run without a deadline (the client passes
+ * `deadline: Infinity`), so a caller that must give up uses `signal`: the read is cancelled and
+ * destroyed, which ends the iteration.
+ */
+export async function collect<T>(read: StreamingRead<T>, what: string, signal?: AbortSignal): Promise<T[]> {
+  const stop = (): void => {
+    void read.cancel().catch(() => undefined);
+    read.destroy();
+  };
+  if (signal?.aborted) stop();
+  signal?.addEventListener('abort', stop, { once: true });
+  try {
+    const items: T[] = [];
+    for await (const item of read) items.push(item);
+    return items;
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason ?? new Error(`${what} was cancelled`);
+    throw toStoreError(error, what);
+  } finally {
+    signal?.removeEventListener('abort', stop);
+  }
+}
+
+/** The events of one stream; a stream that does not exist reads as an empty list. */
+export async function readStreamEvents(client: EventStoreDBClient, streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+  if (options.maxCount !== undefined && options.maxCount <= 0) return [];
+  const backwards = options.direction === 'backwards';
+  const read = client.readStream(streamId, {
+    direction: backwards ? BACKWARDS : FORWARDS,
+    fromRevision: options.fromRevision === undefined ? (backwards ? END : START) : BigInt(options.fromRevision),
+    ...(options.maxCount === undefined ? {} : { maxCount: options.maxCount }),
+  });
+  try {
+    return (await collect(read, `read ${streamId}`)).map(toRecordedEvent);
+  } catch (error) {
+    if (error instanceof StreamNotFoundError) return [];
+    throw error;
+  }
+}
+
+/**
+ * One page of $all after `after` (exclusive), filtered in the adapter: 6.2.1's readAll takes no
+ * server-side filter (readAll.js always sends NoFilter). `examinedTo` is the position of the last
+ * record read, matching or not, so a subscription can checkpoint past filtered-out events.
+ */
+export async function readLogPage(client: EventStoreDBClient, after: number, pageSize: number, filter: LogFilter, signal?: AbortSignal): Promise<LogPage> {
+  // readAll includes the event at its start position; the port's position is exclusive.
+  const records = await collect(client.readAll({ direction: FORWARDS, fromPosition: toReadPosition(after), maxCount: pageSize }), 'read the log', signal);
+  const events: RecordedEvent[] = [];
+  let examinedTo = after;
+  for (const resolved of records) {
+    const record = describeResolved(resolved);
+    // 0 reads from the start of the log, so an event at position 0 is included.
+    if (after > 0 && record.position <= after) continue;
+    examinedTo = record.position;
+    if (matchesLogFilter(record, filter)) events.push(toRecordedEvent(resolved));
+  }
+  return { events, reachedEnd: records.length < pageSize, examinedTo };
+}
+
+const HEAD_PAGE_SIZE = 100;
+
+/** The position of the last non-system event in $all, 0 when there is none. */
+export async function readHeadPosition(client: EventStoreDBClient, signal?: AbortSignal): Promise<number> {
+  let from: ReadPosition = END;
+  let before = Number.POSITIVE_INFINITY;
+  for (;;) {
+    const page: AllStreamResolvedEvent[] = await collect(
+      client.readAll({ direction: BACKWARDS, fromPosition: from, maxCount: HEAD_PAGE_SIZE }),
+      'read the head of the log',
+      signal,
+    );
+    let progressed = false;
+    for (const resolved of page) {
+      const record = describeResolved(resolved);
+      if (record.position >= before) continue;
+      progressed = true;
+      before = record.position;
+      if (!isSystemRecord(record)) return record.position;
+    }
+    if (page.length < HEAD_PAGE_SIZE || !progressed) return 0;
+    from = toReadPosition(before);
+  }
+}

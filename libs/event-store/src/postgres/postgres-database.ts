@@ -1,0 +1,45 @@
+import { Pool } from 'pg';
+import type { SqlDatabase } from '../sql/sql-database';
+import type { PoolLike } from '../sql/queryable';
+
+export interface PostgresDatabaseOptions {
+  connectionString: string;
+  poolSize?: number;
+  applicationName?: string;
+  /** Idle connections can fail (the server restarts); the pool replaces them, and this hears of it. */
+  onIdleClientError?: (error: Error) => void;
+}
+
+export function openPostgresDatabase(options: PostgresDatabaseOptions): SqlDatabase {
+  const pool = new Pool({
+    connectionString: options.connectionString,
+    max: options.poolSize ?? 10,
+    application_name: options.applicationName ?? 'csc-case-tracker',
+    connectionTimeoutMillis: 10_000,
+    // Every statement here is short. JIT compilation pays off only for long analytical queries, and a
+    // misestimated plan can spend most of a read-model query's time compiling.
+    options: '-c jit=off',
+  });
+  pool.on('error', (error) => options.onIdleClientError?.(error));
+  let closed = false;
+  return {
+    kind: 'postgres',
+    pool: pool as unknown as PoolLike,
+    description: describePostgresUrl(options.connectionString),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}
+
+/** host:port/database of a connection string, never its password. */
+export function describePostgresUrl(connectionString: string): string {
+  try {
+    const url = new URL(connectionString);
+    return `postgres://${url.hostname}:${url.port || 5432}${url.pathname}`;
+  } catch {
+    return 'postgres (unparseable DATABASE_URL)';
+  }
+}

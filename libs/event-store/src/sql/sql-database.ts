@@ -1,0 +1,15 @@
+import type { PoolLike } from './queryable';
+
+/**
+ * An open SQL database: the event store and the read models share it. With PGlite it is one
+ * connection, so everything that runs in a transaction must use that transaction's client.
+ */
+export interface SqlDatabase {
+  readonly kind: 'postgres' | 'pglite';
+  readonly pool: PoolLike;
+  /** Where it is, for logs and /health, without credentials. */
+  readonly description: string;
+  /** The PGlite instance when kind is 'pglite' (read models connect through it). */
+  readonly pglite?: unknown;
+  close(): Promise<void>;
+}

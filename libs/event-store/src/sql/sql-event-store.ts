@@ -1,0 +1,340 @@
+import { EventEmitter } from 'node:events';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  EventStoreHealth,
+  EventStoreKind,
+  EventToAppend,
+  ExpectedRevision,
+  JsonObject,
+  LogFilter,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store';
+import { EventStoreUnavailable, StreamRevisionConflict } from '../errors';
+import { assertValidAppend, assertValidStreamId, streamCategory } from '../append-validation';
+import { GENESIS_HASH, chainEvents, type ChainedEvents } from '../integrity';
+import { findIdempotentResult } from '../idempotency';
+import { PollingSubscription, abortableDelay, type LogPage } from '../polling-subscription';
+import { StreamHeadCache, type StreamHead } from '../stream-heads';
+import { APPEND, COUNT_AFTER, FIND_EVENTS_BY_ID, HEAD_POSITION, READ_HEAD, READ_LOG, READ_STREAM_BACKWARDS, READ_STREAM_FORWARDS } from './sql-statements';
+import type { PoolLike } from './queryable';
+
+export interface SqlEventStoreOptions {
+  kind: Extract<EventStoreKind, 'postgres' | 'pglite'>;
+  pool: PoolLike;
+  /** How often a subscription that has caught up looks for events appended by other processes. */
+  pollIntervalMs?: number;
+  /** Events read per page by subscriptions. */
+  subscriptionPageSize?: number;
+  /** Called when the store closes; the pool belongs to its database, which this may close. */
+  onClose?: () => Promise<void>;
+  /** Reports failures the store recovers from by itself (a subscription's read failing and retrying). */
+  onRecoverableError?: (error: unknown, context: string) => void;
+}
+
+interface EventRow {
+  position: string;
+  event_id: string;
+  event_type: string;
+  stream_id: string;
+  revision: number;
+  data: JsonObject;
+  metadata: JsonObject;
+  recorded_at: Date;
+}
+
+/** What one attempt at the append statement found: done, the head had moved, or a writer raced us. */
+type AppendOutcome = { kind: 'appended'; result: AppendResult } | { kind: 'moved'; head: StreamHead } | { kind: 'raced' };
+
+const MAX_APPEND_ATTEMPTS = 50;
+
+/** Log rows a filtered read examines per page, at least: enough that sparse filters still fill pages. */
+const LOG_WINDOW = 5_000;
+/** How long readAll waits for events held back by an older transaction that is still running. */
+const READ_HELD_BACK_WAIT_MS = 5_000;
+const UNIQUE_VIOLATION = '23505';
+
+/** The PostgreSQL event store; the same SQL serves PGlite through its node-postgres adapter. */
+export class SqlEventStore implements EventStore {
+  readonly kind: SqlEventStoreOptions['kind'];
+  private readonly pool: PoolLike;
+  private readonly heads = new StreamHeadCache();
+  private readonly appended = new EventEmitter().setMaxListeners(0);
+  private readonly openSubscriptions = new Set<Subscription>();
+  private closed = false;
+
+  constructor(private readonly options: SqlEventStoreOptions) {
+    this.kind = options.kind;
+    this.pool = options.pool;
+  }
+
+  async appendToStream(streamId: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
+    assertValidAppend(streamId, events, options);
+    const expected = options.expectedRevision;
+    const category = streamCategory(streamId);
+    // A stream expected not to exist chains from the genesis hash: no need to read its head first,
+    // the append statement checks it really is empty.
+    let head = this.heads.get(streamId) ?? (expected === 'no-stream' ? { revision: -1, hash: GENESIS_HASH } : undefined);
+    let headIsFresh = false;
+    for (let attempt = 1; ; attempt++) {
+      if (!head || (!headIsFresh && !satisfies(expected, head.revision))) {
+        head = await this.readHead(streamId);
+        headIsFresh = true;
+      }
+      if (!satisfies(expected, head.revision)) {
+        const original = await this.findIdempotentResult(streamId, events, expected);
+        if (original) return original;
+        throw new StreamRevisionConflict(streamId, expected, head.revision < 0 ? 'no-stream' : head.revision);
+      }
+      const chained = chainEvents(streamId, head, events);
+      let outcome: AppendOutcome;
+      try {
+        outcome = await this.tryAppend(streamId, category, head.revision, events, chained);
+      } catch (error) {
+        // A racing append took the revision or stored these ids first: if it stored exactly these
+        // events this is a retry and its result is ours; otherwise look again at the new head.
+        const eventIdTaken = isUniqueViolation(error, 'events_event_id_key');
+        if (eventIdTaken) {
+          const original = await this.findIdempotentResult(streamId, events, expected);
+          if (original) return original;
+        }
+        if (!eventIdTaken && !isUniqueViolation(error, 'events_stream_revision_key')) throw toStoreError(error, `append to ${streamId}`);
+        outcome = { kind: 'raced' };
+      }
+      if (outcome.kind === 'appended') {
+        this.heads.set(streamId, { revision: outcome.result.nextExpectedRevision, hash: chained.lastHash });
+        this.appended.emit('appended');
+        return outcome.result;
+      }
+      this.heads.forget(streamId);
+      head = outcome.kind === 'moved' ? outcome.head : undefined;
+      headIsFresh = head !== undefined;
+      if (attempt >= MAX_APPEND_ATTEMPTS) {
+        throw new StreamRevisionConflict(streamId, expected, head && head.revision >= 0 ? head.revision : 'no-stream');
+      }
+    }
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    assertValidStreamId(streamId);
+    const backwards = options.direction === 'backwards';
+    const from = options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
+    const limit = options.maxCount ?? Number.MAX_SAFE_INTEGER;
+    const { rows } = await this.query<EventRow>(backwards ? READ_STREAM_BACKWARDS : READ_STREAM_FORWARDS, [streamId, from, limit], `read ${streamId}`);
+    const events = rows.map(toRecordedEvent);
+    this.rememberHead(streamId, events, backwards, from, limit);
+    return events;
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const maxCount = options.maxCount ?? 1_000;
+    const events: RecordedEvent[] = [];
+    let after = options.fromPosition ?? 0;
+    let heldBackUntil: { head: number; deadline: number } | undefined;
+    // A filtered read may find nothing in a window; it goes on to the next until the page fills or the log ends.
+    for (;;) {
+      const page = await this.readLogPage(after, maxCount - events.length, options);
+      events.push(...page.events);
+      if (events.length >= maxCount) return events;
+      after = Math.max(after, page.examinedTo);
+      if (!page.reachedEnd) continue;
+      if (!page.heldBack) return events;
+      // Events committed before this read wait behind an older transaction still running: give it a moment to
+      // end, so a reader sees what was committed before it asked. Never past READ_HELD_BACK_WAIT_MS.
+      heldBackUntil ??= { head: await this.headPosition(), deadline: Date.now() + READ_HELD_BACK_WAIT_MS };
+      if (after >= heldBackUntil.head || Date.now() > heldBackUntil.deadline) return events;
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  }
+
+  subscribe(options: SubscribeOptions = {}): Subscription {
+    const pageSize = this.options.subscriptionPageSize ?? 500;
+    const pollIntervalMs = this.options.pollIntervalMs ?? 100;
+    const subscription: Subscription = new PollingSubscription({
+      fromPosition: options.fromPosition ?? 0,
+      readPage: (after) => this.readLogPage(after, pageSize, options),
+      waitForAppend: (signal) => this.waitForAppend(signal, pollIntervalMs),
+      onReadError: (error) => {
+        this.options.onRecoverableError?.(error, 'subscription read failed; retrying');
+        return 1_000;
+      },
+    });
+    this.openSubscriptions.add(subscription);
+    const close = subscription.close.bind(subscription);
+    subscription.close = async () => {
+      this.openSubscriptions.delete(subscription);
+      await close();
+    };
+    return subscription;
+  }
+
+  async headPosition(): Promise<number> {
+    const { rows } = await this.query<{ position: string }>(HEAD_POSITION, [], 'read the head of the log');
+    return Number(rows[0]?.position ?? 0);
+  }
+
+  async countEventsAfter(position: number, filter: LogFilter, cap: number): Promise<number> {
+    const categories = filter.categories && filter.categories.length > 0 ? [...filter.categories] : null;
+    const eventTypes = filter.eventTypes && filter.eventTypes.length > 0 ? [...filter.eventTypes] : null;
+    const { rows } = await this.query<{ count: number }>(COUNT_AFTER, [position, categories, eventTypes, cap], 'count events behind');
+    return Number(rows[0]?.count ?? 0);
+  }
+
+  async health(): Promise<EventStoreHealth> {
+    try {
+      await this.pool.query('SELECT 1');
+      return { kind: this.kind, ok: true };
+    } catch (error) {
+      return { kind: this.kind, ok: false, detail: (error as Error).message };
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.openSubscriptions].map((subscription) => subscription.close()));
+    this.appended.emit('appended');
+    await this.options.onClose?.();
+  }
+
+  private async tryAppend(
+    streamId: string,
+    category: string,
+    headRevision: number,
+    events: readonly EventToAppend[],
+    chained: ChainedEvents,
+  ): Promise<AppendOutcome> {
+    const { rows } = await this.pool.query<{ head_revision: number; last_position: string | null; head_hash: string | null }>(APPEND, [
+      streamId,
+      category,
+      headRevision,
+      events.map((event) => event.eventId),
+      events.map((event) => event.type),
+      events.map((event) => JSON.stringify(event.data)),
+      chained.metadata.map((metadata) => JSON.stringify(metadata)),
+    ]);
+    const row = rows[0];
+    if (row.last_position !== null) {
+      return { kind: 'appended', result: { nextExpectedRevision: headRevision + events.length, position: Number(row.last_position) } };
+    }
+    return { kind: 'moved', head: { revision: Number(row.head_revision), hash: row.head_hash ?? GENESIS_HASH } };
+  }
+
+  private async readHead(streamId: string): Promise<StreamHead> {
+    const { rows } = await this.query<{ revision: number; hash: string | null }>(READ_HEAD, [streamId], `read the head of ${streamId}`);
+    const row = rows[0];
+    return row ? { revision: Number(row.revision), hash: row.hash ?? GENESIS_HASH } : { revision: -1, hash: GENESIS_HASH };
+  }
+
+  private rememberHead(streamId: string, events: RecordedEvent[], backwards: boolean, from: number, limit: number): void {
+    const readToEnd = !backwards && events.length < limit && (events.length > 0 || from === 0);
+    const readFromEnd = backwards && from === Number.MAX_SAFE_INTEGER;
+    const last = backwards ? events[0] : events[events.length - 1];
+    if (!(readToEnd || readFromEnd)) return;
+    this.heads.set(streamId, last ? { revision: last.revision, hash: String(last.metadata.hash ?? GENESIS_HASH) } : { revision: -1, hash: GENESIS_HASH });
+  }
+
+  private async findIdempotentResult(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult | undefined> {
+    const { rows } = await this.query<EventRow>(FIND_EVENTS_BY_ID, [events.map((event) => event.eventId)], `look up event ids in ${streamId}`);
+    return findIdempotentResult(streamId, events, expected, rows.map(toRecordedEvent));
+  }
+
+  /**
+   * One window of the log after `after`: at most `limit` matching events, and how far the log was
+   * examined. A full page stops at its last event; otherwise the whole window was examined.
+   */
+  private async readLogPage(after: number, limit: number, filter: ReadAllOptions): Promise<LogPage> {
+    const categories = filter.categories && filter.categories.length > 0 ? [...filter.categories] : null;
+    const eventTypes = filter.eventTypes && filter.eventTypes.length > 0 ? [...filter.eventTypes] : null;
+    const window = categories || eventTypes ? Math.max(limit * 4, LOG_WINDOW) : limit;
+    const { rows } = await this.query<EventRow & { examined_to: string | null; window_rows: string; held_back: boolean }>(
+      READ_LOG,
+      [after, limit, categories, eventTypes, window],
+      'read the log',
+    );
+    const events = rows.filter((row) => row.position !== null).map(toRecordedEvent);
+    const windowRows = Number(rows[0]?.window_rows ?? 0);
+    if (events.length === limit) return { events, reachedEnd: false, examinedTo: events[events.length - 1].position };
+    const reachedEnd = windowRows < window;
+    return {
+      events,
+      reachedEnd,
+      ...(reachedEnd && rows[0]?.held_back ? { heldBack: true } : {}),
+      examinedTo: rows[0]?.examined_to === null || rows[0] === undefined ? after : Number(rows[0].examined_to),
+    };
+  }
+
+  private waitForAppend(signal: AbortSignal, pollIntervalMs: number): Promise<void> {
+    if (this.closed) return abortableDelay(0, signal);
+    return new Promise((resolve) => {
+      const wake = new AbortController();
+      const done = (): void => {
+        this.appended.off('appended', done);
+        signal.removeEventListener('abort', done);
+        wake.abort();
+        resolve();
+      };
+      this.appended.once('appended', done);
+      signal.addEventListener('abort', done, { once: true });
+      void abortableDelay(pollIntervalMs, wake.signal).then(done);
+    });
+  }
+
+  private async query<Row>(text: string, values: readonly unknown[], what: string): Promise<{ rows: Row[] }> {
+    try {
+      return await this.pool.query<Row>(text, values);
+    } catch (error) {
+      throw toStoreError(error, what);
+    }
+  }
+}
+
+function satisfies(expected: ExpectedRevision, headRevision: number): boolean {
+  switch (expected) {
+    case 'any':
+      return true;
+    case 'no-stream':
+      return headRevision === -1;
+    case 'exists':
+      return headRevision >= 0;
+    default:
+      return headRevision === expected;
+  }
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    eventId: row.event_id,
+    type: row.event_type,
+    streamId: row.stream_id,
+    revision: Number(row.revision),
+    position: Number(row.position),
+    data: row.data,
+    metadata: row.metadata,
+    recordedAt: row.recorded_at instanceof Date ? row.recorded_at : new Date(row.recorded_at),
+  };
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const pgError = error as { code?: string; constraint?: string };
+  return pgError?.code === UNIQUE_VIOLATION && pgError.constraint === constraint;
+}
+
+const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
+
+function toStoreError(error: unknown, what: string): Error {
+  const code = (error as { code?: string })?.code;
+  const message = (error as Error)?.message ?? String(error);
+  if (
+    (code && CONNECTION_ERROR_CODES.has(code)) ||
+    /Connection terminated|not queryable|Client was closed|Cannot use a pool after calling end/i.test(message)
+  ) {
+    return new EventStoreUnavailable(`Could not ${what}: the database is unreachable (${message})`, { cause: error });
+  }
+  return error instanceof Error ? error : new Error(message);
+}

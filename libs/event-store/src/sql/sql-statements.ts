@@ -1,0 +1,93 @@
+import { POSITIONS_PER_TRANSACTION } from './migrations';
+
+const EVENT_COLUMNS = `position, event_id::text AS event_id, event_type, stream_id,
+  revision::int AS revision, data, metadata, recorded_at`;
+
+/** The highest position a reader may see now: below the oldest transaction still running. */
+const HORIZON = `pg_snapshot_xmin(pg_current_snapshot())::text::bigint * ${POSITIONS_PER_TRANSACTION}`;
+
+/**
+ * One statement per append: checks that the stream's head is still where the appender believes,
+ * then inserts every event in order. On a mismatch it inserts nothing and reports the real head.
+ */
+export const APPEND = `
+WITH head AS (
+  SELECT coalesce(
+    (SELECT revision FROM event_store.events WHERE stream_id = $1 ORDER BY revision DESC LIMIT 1), -1
+  )::int AS revision
+), inserted AS (
+  INSERT INTO event_store.events (position, stream_id, category, revision, event_id, event_type, data, metadata)
+  SELECT pg_current_xact_id()::text::bigint * ${POSITIONS_PER_TRANSACTION} + e.ord - 1,
+         $1, $2, $3::int + e.ord, e.event_id, e.event_type, e.data, e.metadata
+  FROM head, unnest($4::uuid[], $5::text[], $6::jsonb[], $7::jsonb[])
+       WITH ORDINALITY AS e(event_id, event_type, data, metadata, ord)
+  WHERE head.revision = $3::int
+  ORDER BY e.ord
+  RETURNING position
+)
+SELECT head.revision AS head_revision,
+       (SELECT max(position) FROM inserted)::text AS last_position,
+       CASE WHEN head.revision <> $3::int THEN
+         (SELECT metadata->>'hash' FROM event_store.events WHERE stream_id = $1 AND revision = head.revision)
+       END AS head_hash
+FROM head`;
+
+export const READ_HEAD = `
+SELECT revision::int AS revision, metadata->>'hash' AS hash
+FROM event_store.events WHERE stream_id = $1 ORDER BY revision DESC LIMIT 1`;
+
+export const READ_STREAM_FORWARDS = `
+SELECT ${EVENT_COLUMNS} FROM event_store.events
+WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`;
+
+export const READ_STREAM_BACKWARDS = `
+SELECT ${EVENT_COLUMNS} FROM event_store.events
+WHERE stream_id = $1 AND revision <= $2 ORDER BY revision DESC LIMIT $3`;
+
+export const FIND_EVENTS_BY_ID = `
+SELECT ${EVENT_COLUMNS} FROM event_store.events WHERE event_id = ANY($1::uuid[])`;
+
+/**
+ * A page of the log after a position. The window is the next $5 log rows; of those, only the ones below
+ * the horizon may be read. `page` walks the window in position order and stops as soon as $2 events match
+ * the filter; `bound` says how far the window reached below the horizon, how many rows it held, and
+ * whether committed events lie beyond the horizon (a transaction that began earlier, in any database of
+ * the cluster, is still running: the end of the log is not reached, only the end of what is safe to
+ * read). Every bound is a LIMIT on an index scan in position order, never a range the planner would
+ * have to estimate, so a page costs the same at any size of log and with any statistics.
+ */
+export const READ_LOG = `
+WITH horizon AS (SELECT ${HORIZON} AS below),
+bound AS (
+  SELECT max(w.position) AS upto, count(*) AS rows,
+    (SELECT position FROM event_store.events WHERE position >= (SELECT below FROM horizon) ORDER BY position LIMIT 1) IS NOT NULL AS held_back
+  FROM (SELECT position FROM event_store.events WHERE position > $1 ORDER BY position LIMIT $5) w
+  WHERE w.position < (SELECT below FROM horizon)
+),
+page AS (
+  SELECT ${EVENT_COLUMNS} FROM (
+    SELECT * FROM event_store.events WHERE position > $1 ORDER BY position LIMIT $5
+  ) e
+  WHERE e.position < (SELECT below FROM horizon)
+    AND ($3::text[] IS NULL OR e.category = ANY($3::text[]))
+    AND ($4::text[] IS NULL OR e.event_type = ANY($4::text[]))
+  ORDER BY e.position
+  LIMIT $2
+)
+SELECT bound.upto AS examined_to, bound.rows AS window_rows, bound.held_back, page.*
+FROM bound LEFT JOIN page ON true
+ORDER BY page.position`;
+
+/** The last committed event's position, whether or not it is safe to read yet. */
+export const HEAD_POSITION = `
+SELECT coalesce((SELECT position FROM event_store.events ORDER BY position DESC LIMIT 1), 0) AS position`;
+
+export const OLDEST_RUNNING_TRANSACTION = `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`;
+
+export const COUNT_AFTER = `
+SELECT count(*)::int AS count FROM (
+  SELECT 1 FROM event_store.events
+  WHERE position > $1
+    AND ($2::text[] IS NULL OR category = ANY($2::text[]))
+    AND ($3::text[] IS NULL OR event_type = ANY($3::text[]))
+  LIMIT $4) AS behind`;

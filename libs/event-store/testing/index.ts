@@ -1,0 +1,2 @@
+export { describeEventStoreContract, type EventStoreCapabilities } from './event-store-contract';
+export { collectUntil, type Collected } from './subscription-probe';
