@@ -1,0 +1,214 @@
+import { caseEventFactory, workerEventFactory } from '../../../domain/testing';
+import { describeWith } from '@csc/test-support';
+import { createScratchDatabase } from '../../../../test/support/scratch-database';
+import { ReadModelHarness } from '../../testing';
+import { childTracker, overdueClocks } from './child-tracker/child-tracker.queries';
+import { caseloadFigures, DEFAULT_CASELOAD_TARGETS } from './caseloads/caseloads.queries';
+import { childWorkerPeriods, continuityFigures } from './continuity/continuity.queries';
+import { timelinessByRule } from './timeliness/timeliness.queries';
+import { waitingFigures } from './waiting-times/waiting-times.queries';
+
+/** Each scenario in a database of its own, so aggregates count only its children. */
+function describeScenarios(title: string, body: (open: () => Promise<ReadModelHarness>) => void): void {
+  describe(`${title} [PGlite]`, () => body(() => ReadModelHarness.open()));
+  describeWith('postgres', `${title} [PostgreSQL]`, ({ value }) =>
+    body(async () => {
+      const scratch = await createScratchDatabase(value, 'csc_rm');
+      return ReadModelHarness.open(scratch.url, scratch.drop);
+    }),
+  );
+}
+
+describeScenarios('read models, hand-worked scenarios', (open) => {
+  let rm: ReadModelHarness;
+  beforeEach(async () => {
+    rm = await open();
+  });
+  afterEach(async () => {
+    await rm.close();
+  });
+
+  it('tracks a child through referral and assessment, and times T1 and T2 from both anchors', async () => {
+    const c1 = caseEventFactory('C1');
+    const c2 = caseEventFactory('C2');
+    await rm.record(
+      c1.referral('2024-03-04', 'R1'),
+      c1.decision('2024-03-05', 'R1', 'assessment'),
+      c1.allocated('2024-03-05', 'W1', 'TEAM-A'),
+      c1.assessmentStarted('2024-03-06', 'A1', 'R1'),
+      c1.visit('2024-03-12', 'V1', { seen: true, seenAlone: false }),
+      c1.visit('2024-03-19', 'V2', { seen: true, seenAlone: true }),
+      c1.assessmentAuthorised('2024-04-25', 'A1', { outcome: 'child-in-need' }),
+      c2.referral('2024-03-04', 'R1'),
+      c2.decision('2024-03-04', 'R1', 'assessment'),
+      c2.assessmentStarted('2024-03-11', 'A1', 'R1'),
+    );
+    await rm.catchUp();
+
+    const tracker = await childTracker(rm.dataSource, 'C1', '2024-03-20');
+    expect(tracker).toMatchObject({
+      status: 'assessment',
+      allocation: { workerId: 'W1', teamId: 'TEAM-A', since: '2024-03-05' },
+      lastSeen: '2024-03-19',
+      lastSeenAlone: '2024-03-19',
+      lastStatutoryVisit: '2024-03-19',
+      referralsInLast12Months: 1,
+    });
+    // T1 (day0): due the next working day after Mon 4 March, Tue 5 March; decided that day.
+    // T2 from the referral (day1): 4 March is day 1; Good Friday 29 March, Easter Monday 1 April and 6 May skipped: day 45 is Wed 8 May.
+    // T2 from the assessment start (day1): 6 March is day 1, so day 45 is two working days later, Fri 10 May.
+    expect(tracker!.clocks.map((clock) => [clock.rule, clock.anchor, clock.dueOn, clock.state])).toEqual([
+      ['T1', null, '2024-03-05', 'met'],
+      ['T2', 'referral', '2024-05-08', 'open'],
+      ['T2', 'assessment-start', '2024-05-10', 'open'],
+    ]);
+    expect(await childTracker(rm.dataSource, 'C1', '2024-03-03')).toBeUndefined();
+
+    // C2: from the assessment start Mon 11 March, day 45 is Wed 15 May; nothing authorised by 31 May.
+    const may = await timelinessByRule(rm.dataSource, { from: '2024-05-01', to: '2024-05-31', rule: 'T2' });
+    expect(may.map(({ rule, anchor, total, met, overdue, percentMet }) => ({ rule, anchor, total, met, overdue, percentMet }))).toEqual([
+      { rule: 'T2', anchor: 'assessment-start', total: 2, met: 1, overdue: 1, percentMet: 50 },
+      { rule: 'T2', anchor: 'referral', total: 2, met: 1, overdue: 1, percentMet: 50 },
+    ]);
+    expect(may[0].monthly).toEqual([expect.objectContaining({ month: '2024-05', total: 2, met: 1, overdue: 1 })]);
+
+    const overdue = await overdueClocks(rm.dataSource, { asOf: '2024-05-31', limit: 100 });
+    expect(overdue.map((clock) => [clock.childId, clock.rule, clock.anchor, clock.dueOn, clock.daysOverdue])).toEqual([
+      ['C2', 'T2', 'referral', '2024-05-08', 23],
+      ['C2', 'T2', 'assessment-start', '2024-05-15', 16],
+    ]);
+  });
+
+  it('counts workers the DfE way: A, then B, then A again is two workers', async () => {
+    const c = caseEventFactory('C3');
+    await rm.record(
+      c.referral('2024-01-02', 'R1'),
+      c.allocated('2024-01-03', 'A', 'TEAM-A'),
+      c.workerChanged('2024-03-01', 'A', 'B', { teamId: 'TEAM-A', reason: 'MANAGE' }),
+      c.workerChanged('2024-06-03', 'B', 'A', { teamId: 'TEAM-A', reason: 'CHCHAN' }),
+    );
+    await rm.catchUp();
+
+    // Window 1 January to 31 December 2024; the case opened 2 January and had no worker that one day.
+    expect(await continuityFigures(rm.dataSource, { asOf: '2024-12-31', months: 12, cohort: 'all' })).toMatchObject({
+      windowStart: '2024-01-01',
+      children: 1,
+      oneWorker: 0,
+      twoWorkers: 1,
+      threeOrMore: 0,
+      percentThreeOrMore: 0,
+      changesByReason: { MANAGE: 1, CHCHAN: 1 },
+      daysUnallocated: 1,
+    });
+    expect(await childWorkerPeriods(rm.dataSource, 'C3', '2024-01-01', '2024-12-31')).toEqual([
+      { workerId: 'A', teamId: 'TEAM-A', from: '2024-01-03', to: '2024-03-01', reason: 'allocated', endedBy: 'changed' },
+      { workerId: 'B', teamId: 'TEAM-A', from: '2024-03-01', to: '2024-06-03', reason: 'MANAGE', endedBy: 'changed' },
+      { workerId: 'A', teamId: 'TEAM-A', from: '2024-06-03', to: null, reason: 'CHCHAN', endedBy: null },
+    ]);
+  });
+
+  it("leaves a leaver's children unallocated and waiting until they are reallocated, and counts caseloads by FTE", async () => {
+    const w = workerEventFactory('workers');
+    const c4 = caseEventFactory('C4');
+    const c5 = caseEventFactory('C5');
+    await rm.record(
+      w.joined('2023-06-01', 'W2', { teamId: 'TEAM-B', role: 'social-worker', fte: 1 }),
+      w.joined('2023-06-01', 'W3', { teamId: 'TEAM-B', role: 'newly-qualified', fte: 0.8 }),
+      c4.referral('2024-01-08', 'R1'),
+      c4.allocated('2024-01-09', 'W2', 'TEAM-B'),
+      c5.referral('2024-01-08', 'R1'),
+      c5.allocated('2024-01-09', 'W2', 'TEAM-B'),
+      w.left('2024-04-30', 'W2'),
+      c4.unallocated('2024-04-30', 'W2', 'worker-left'),
+      c5.unallocated('2024-04-30', 'W2', 'worker-left'),
+      c4.allocated('2024-05-10', 'W3', 'TEAM-B'),
+      c5.allocated('2024-05-13', 'W3', 'TEAM-B'),
+    );
+    await rm.catchUp();
+
+    const april = await caseloadFigures(rm.dataSource, { asOf: '2024-04-01', targets: DEFAULT_CASELOAD_TARGETS });
+    expect(april.workers).toEqual([
+      { workerId: 'W2', teamId: 'TEAM-B', role: 'social-worker', fte: 1, agency: false, cases: 2, casesPerFte: 2, target: 18, overTarget: false },
+      { workerId: 'W3', teamId: 'TEAM-B', role: 'newly-qualified', fte: 0.8, agency: false, cases: 0, casesPerFte: 0, target: 10, overTarget: false },
+    ]);
+    expect(april.overall).toEqual({ cases: 2, caseHoldingFte: 1, casesWithUnknownFte: 0, caseloadPerFte: 2 });
+
+    const afterLeaving = await caseloadFigures(rm.dataSource, { asOf: '2024-05-05', targets: DEFAULT_CASELOAD_TARGETS });
+    expect(afterLeaving.workers.map((worker) => [worker.workerId, worker.cases])).toEqual([['W3', 0]]);
+    expect(afterLeaving.overall).toEqual({ cases: 0, caseHoldingFte: 0, casesWithUnknownFte: 0, caseloadPerFte: null });
+
+    expect((await waitingFigures(rm.dataSource, { from: '2024-01-01', to: '2024-05-05' })).queue.awaitingAllocation).toEqual([
+      { childId: 'C4', referralId: null, since: '2024-04-30', daysWaited: 5 },
+      { childId: 'C5', referralId: null, since: '2024-04-30', daysWaited: 5 },
+    ]);
+    expect((await waitingFigures(rm.dataSource, { from: '2024-01-01', to: '2024-05-11' })).queue.awaitingAllocation).toEqual([
+      { childId: 'C5', referralId: null, since: '2024-04-30', daysWaited: 11 },
+    ]);
+
+    // 10 May: one case on 0.8 FTE = 1.25, shown to one decimal place; from 13 May, two cases = 2.5.
+    const series = await caseloadFigures(rm.dataSource, { asOf: '2024-05-20', targets: DEFAULT_CASELOAD_TARGETS, from: '2024-05-09', to: '2024-05-14' });
+    expect(series.series!.map((day) => [day.date, day.cases, day.caseloadPerFte])).toEqual([
+      ['2024-05-09', 0, null],
+      ['2024-05-10', 1, 1.3],
+      ['2024-05-11', 1, 1.3],
+      ['2024-05-12', 1, 1.3],
+      ['2024-05-13', 2, 2.5],
+      ['2024-05-14', 2, 2.5],
+    ]);
+    expect(series.workers.find((worker) => worker.workerId === 'W3')).toMatchObject({ cases: 2, casesPerFte: 2.5, target: 10, overTarget: false });
+  });
+
+  it('changes a past figure when a late event arrives: an authorisation recorded after the due date but dated before it', async () => {
+    const c = caseEventFactory('C6');
+    await rm.record(c.referral('2024-02-05', 'R1'), c.decision('2024-02-05', 'R1', 'assessment'), c.assessmentStarted('2024-02-06', 'A1', 'R1'));
+    await rm.catchUp();
+    // From Mon 5 February (day 1), with Good Friday and Easter Monday skipped, day 45 is Tue 9 April.
+    const before = await timelinessByRule(rm.dataSource, { from: '2024-04-01', to: '2024-04-30', rule: 'T2' });
+    expect(before.find((line) => line.anchor === 'referral')).toMatchObject({ total: 1, met: 0, overdue: 1, percentMet: 0 });
+
+    await rm.record(c.assessmentAuthorised('2024-04-05', 'A1', { outcome: 'not-in-need', factors: [] }));
+    await rm.catchUp();
+    const after = await timelinessByRule(rm.dataSource, { from: '2024-04-01', to: '2024-04-30', rule: 'T2' });
+    expect(after.find((line) => line.anchor === 'referral')).toMatchObject({ total: 1, met: 1, overdue: 0, percentMet: 100 });
+  });
+
+  it('honours a retraction: a visit recorded in error no longer counts as the child seen', async () => {
+    const c = caseEventFactory('C7');
+    const mistaken = c.visit('2024-03-18', 'V2', { seen: true, seenAlone: false });
+    await rm.record(c.referral('2024-03-04', 'R1'), c.allocated('2024-03-05', 'W5'), c.visit('2024-03-11', 'V1', { seen: true, seenAlone: true }), mistaken);
+    await rm.catchUp();
+    expect(await childTracker(rm.dataSource, 'C7', '2024-03-20')).toMatchObject({ lastSeen: '2024-03-18', lastSeenAlone: '2024-03-11' });
+
+    await rm.record(c.retracted('2024-03-19', mistaken, 'Recorded against the wrong child'));
+    await rm.catchUp();
+    expect(await childTracker(rm.dataSource, 'C7', '2024-03-20')).toMatchObject({
+      lastSeen: '2024-03-11',
+      lastSeenAlone: '2024-03-11',
+      lastStatutoryVisit: '2024-03-11',
+    });
+  });
+
+  it('restarts the looked-after visit clock (T6) at a placement change', async () => {
+    const c = caseEventFactory('C8');
+    await rm.record(
+      c.referral('2024-01-02', 'R1'),
+      c.becameLookedAfter('2024-01-03', 'P1', { placementId: 'PL1' }),
+      c.visit('2024-01-09', 'V1'),
+      c.placementChanged('2024-02-01', 'P1', 'PL2'),
+      c.visit('2024-02-07', 'V2'),
+    );
+    await rm.catchUp();
+    const tracker = await childTracker(rm.dataSource, 'C8', '2024-02-10');
+    const visitClocks = tracker!.clocks.filter((clock) => clock.rule === 'T6').map((clock) => [clock.subjectId, clock.startedOn, clock.dueOn, clock.state]);
+    // Within a week of each placement start; then at most 6 weeks after each visit in the placement's first year.
+    // The second clock of PL1 (due 20 February) stops being due when PL1 ends on 1 February.
+    expect(visitClocks).toEqual([
+      ['PL1', '2024-01-03', '2024-01-10', 'met'],
+      ['PL1', '2024-01-09', '2024-02-20', 'cancelled'],
+      ['PL2', '2024-02-01', '2024-02-08', 'met'],
+      ['PL2', '2024-02-07', '2024-03-20', 'open'],
+    ]);
+    expect(tracker!.status).toBe('looked-after');
+    expect(tracker!.placementsInLast12Months).toBe(2);
+  });
+});

@@ -1,0 +1,243 @@
+import type { DataSource } from 'typeorm';
+import type { Queryable } from '@csc/event-store';
+import { EventStoreUnavailable, abortableDelay, consumeInBatches, type EventStore, type RecordedEvent } from '@csc/event-store';
+import { ProjectionError, type Projection } from '../projection';
+import { CheckpointMoved, advanceCheckpoint, readCheckpoint, recordFailure } from './checkpoints';
+
+export type ProjectionState = 'starting' | 'catching-up' | 'live' | 'retrying' | 'failed' | 'stopped';
+
+export interface ProjectionStatus {
+  name: string;
+  state: ProjectionState;
+  /** The position applied so far (the checkpoint). */
+  position: number;
+  /** When the last applied event was recorded in the store. */
+  lastRecordedAt?: Date;
+  appliedEvents: number;
+  failure?: { eventId: string; position: number; reason: string };
+  /** Why the runner is retrying (the store or database is unreachable). */
+  retryReason?: string;
+}
+
+export interface RunnerLogger {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+export interface ProjectionRunnerOptions {
+  store: EventStore;
+  dataSource: DataSource;
+  projection: Projection;
+  logger: RunnerLogger;
+  /** Most events applied in one transaction. */
+  batchSize?: number;
+  /** How long a partly filled batch waits for more events before it is applied. */
+  maxBatchDelayMs?: number;
+  /** The checkpoint to use (a rebuild uses its own) and the schema to write. Default: the projection's. */
+  checkpointName?: string;
+  schema?: string;
+  /** For fault tests: runs inside each batch's transaction after the read model was written, before commit. */
+  beforeCommit?: (batch: readonly RecordedEvent[]) => Promise<void> | void;
+  /** Stop once caught up with the log (a rebuild); the default follows the log for ever. */
+  stopWhenCaughtUp?: boolean;
+}
+
+const RETRY_DELAY_MS = 1_000;
+
+/**
+ * Runs one projection: subscribes to the log from its checkpoint and applies events in batches, each
+ * in one transaction that also moves the checkpoint with a compare-and-set, so a crash at any moment
+ * neither skips nor repeats an event. An event it cannot apply stops it, checkpoint kept, failure
+ * recorded; it never skips silently.
+ */
+export class ProjectionRunner {
+  private readonly abort = new AbortController();
+  private readonly waiters = new Set<{ position: number; resolve: () => void }>();
+  private current: ProjectionStatus;
+  private running: Promise<void> | undefined;
+  private readonly checkpointName: string;
+  private readonly schema: string;
+
+  constructor(private readonly options: ProjectionRunnerOptions) {
+    this.checkpointName = options.checkpointName ?? options.projection.name;
+    this.schema = options.schema ?? options.projection.schema;
+    this.current = { name: options.projection.name, state: 'starting', position: 0, appliedEvents: 0 };
+  }
+
+  status(): ProjectionStatus {
+    return { ...this.current };
+  }
+
+  /** Starts following the log; resolves once the loop is running (not when caught up). */
+  start(): void {
+    this.running ??= this.loop();
+  }
+
+  /** Resolves when the loop ends: after stop(), after a failure, or when caught up with stopWhenCaughtUp. */
+  async finished(): Promise<void> {
+    await this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.running;
+    if (this.current.state !== 'failed') this.current.state = 'stopped';
+    for (const waiter of this.waiters) waiter.resolve();
+  }
+
+  /** Resolves true once everything up to `position` is applied, false after `timeoutMs` or if the runner stops. */
+  waitForPosition(position: number, timeoutMs: number): Promise<boolean> {
+    if (this.current.position >= position) return Promise.resolve(true);
+    if (this.current.state === 'failed' || this.current.state === 'stopped') return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const waiter = {
+        position,
+        resolve: () => {
+          clearTimeout(timer);
+          this.waiters.delete(waiter);
+          resolve(this.current.position >= position);
+        },
+      };
+      const timer = setTimeout(waiter.resolve, timeoutMs);
+      this.waiters.add(waiter);
+    });
+  }
+
+  private async loop(): Promise<void> {
+    const { signal } = this.abort;
+    while (!signal.aborted) {
+      try {
+        await this.follow();
+        return;
+      } catch (error) {
+        if (error instanceof CheckpointMoved) {
+          this.options.logger.warn({ projection: this.current.name }, error.message);
+          continue;
+        }
+        if (isUnavailable(error)) {
+          this.current = { ...this.current, state: 'retrying', retryReason: (error as Error).message };
+          this.options.logger.warn({ projection: this.current.name, err: error }, 'storage unavailable; retrying');
+          await abortableDelay(RETRY_DELAY_MS, signal);
+          continue;
+        }
+        await this.fail(error);
+        return;
+      }
+    }
+  }
+
+  /** Reads the checkpoint, subscribes after it and applies batches until stopped. */
+  private async follow(): Promise<void> {
+    const { store, dataSource, projection } = this.options;
+    const checkpoint = await readCheckpoint(queryableOf(dataSource), this.checkpointName);
+    this.current = { ...this.current, state: 'catching-up', retryReason: undefined };
+    this.moveTo(checkpoint.position);
+    if (checkpoint.failure) {
+      this.options.logger.warn({ projection: projection.name, failure: checkpoint.failure }, 'retrying after a recorded failure');
+    }
+    const subscription = store.subscribe({ fromPosition: checkpoint.position, ...projection.filter });
+    const onAbort = (): void => void subscription.close();
+    this.abort.signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      await consumeInBatches(
+        subscription,
+        { batchSize: this.options.batchSize ?? 500, maxBatchDelayMs: this.options.maxBatchDelayMs ?? 20, stopWhenCaughtUp: this.options.stopWhenCaughtUp },
+        {
+          onBatch: (events, position) => this.apply(events, position),
+          onCaughtUp: () => {
+            this.current.state = 'live';
+            this.options.logger.info({ projection: projection.name, position: this.current.position, applied: this.current.appliedEvents }, 'caught up');
+          },
+        },
+      );
+    } finally {
+      this.abort.signal.removeEventListener('abort', onAbort);
+      await subscription.close();
+    }
+  }
+
+  /**
+   * Applies one batch and moves the checkpoint to `to`, atomically. If the batch fails for a reason
+   * that names no event, its events are applied one at a time, so the failure names the event.
+   */
+  private async apply(batch: readonly RecordedEvent[], to: number): Promise<void> {
+    try {
+      await this.applyInTransaction(batch, to);
+    } catch (error) {
+      if (batch.length === 0 || error instanceof CheckpointMoved || isUnavailable(error)) throw error;
+      if (batch.length === 1) throw asProjectionError(this.current.name, batch[0], error);
+      const culprit = error instanceof ProjectionError ? batch.findIndex((event) => event.eventId === error.eventId) : -1;
+      if (culprit >= 0) {
+        // Keep everything before the event that cannot be applied, so the checkpoint stops right before it.
+        if (culprit > 0) await this.applyInTransaction(batch.slice(0, culprit), batch[culprit - 1].position);
+        throw error;
+      }
+      for (const event of batch) await this.apply([event], event.position);
+      await this.applyInTransaction([], to);
+    }
+  }
+
+  private async applyInTransaction(batch: readonly RecordedEvent[], to: number): Promise<void> {
+    const from = this.current.position;
+    if (to <= from) return;
+    const { dataSource, projection } = this.options;
+    await dataSource.transaction(async (manager) => {
+      // A read model is derived data, and its checkpoint commits with it: if the server loses the last
+      // commits in a crash, it loses the rows and the checkpoint together and the batch is applied again.
+      // So the commit need not wait for the disk.
+      await manager.query('SET LOCAL synchronous_commit = off');
+      await advanceCheckpoint(manager, this.checkpointName, from, to);
+      if (batch.length > 0) await projection.apply(batch, { manager, schema: this.schema });
+      await this.options.beforeCommit?.(batch);
+    });
+    this.current.appliedEvents += batch.length;
+    if (batch.length > 0) this.current.lastRecordedAt = batch[batch.length - 1].recordedAt;
+    this.moveTo(to);
+  }
+
+  private moveTo(position: number): void {
+    this.current.position = position;
+    for (const waiter of this.waiters) if (position >= waiter.position) waiter.resolve();
+  }
+
+  /** Names the event that cannot be applied, records it with the checkpoint, and stops. */
+  private async fail(error: unknown): Promise<void> {
+    const failure = await this.identifyFailure(error);
+    this.current = { ...this.current, state: 'failed', failure };
+    this.options.logger.error({ projection: this.current.name, failure, err: error }, 'projection stopped: an event cannot be applied');
+    await recordFailure(queryableOf(this.options.dataSource), this.checkpointName, failure).catch((recordError: unknown) =>
+      this.options.logger.error({ err: recordError }, 'could not record the projection failure'),
+    );
+    for (const waiter of this.waiters) waiter.resolve();
+  }
+
+  private async identifyFailure(error: unknown): Promise<{ eventId: string; position: number; reason: string }> {
+    if (error instanceof ProjectionError) return { eventId: error.eventId, position: error.position, reason: error.reason };
+    const next = await this.options.store.readAll({ fromPosition: this.current.position, maxCount: 1, ...this.options.projection.filter }).catch(() => []);
+    return { eventId: next[0]?.eventId ?? 'unknown', position: next[0]?.position ?? this.current.position, reason: (error as Error)?.message ?? String(error) };
+  }
+}
+
+function asProjectionError(projection: string, event: RecordedEvent, error: unknown): ProjectionError {
+  return error instanceof ProjectionError
+    ? error
+    : new ProjectionError(projection, event.eventId, event.position, (error as Error)?.message ?? String(error), { cause: error });
+}
+
+/** The DataSource as a Queryable: TypeORM answers rows, the Queryable answers { rows }. */
+function queryableOf(dataSource: DataSource): Queryable {
+  return {
+    query: async <Row>(text: string, values?: readonly unknown[]) => ({ rows: (await dataSource.query(text, values as unknown[])) as Row[], rowCount: null }),
+  };
+}
+
+function isUnavailable(error: unknown): boolean {
+  if (error instanceof EventStoreUnavailable) return true;
+  const code = (error as { code?: string })?.code;
+  const message = (error as Error)?.message ?? '';
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001'].includes(code ?? '') ||
+    /Connection terminated|connect ECONNREFUSED|Client has encountered a connection error/.test(message)
+  );
+}

@@ -1,0 +1,1 @@
+export { ReadModelHarness } from './read-model-harness';
