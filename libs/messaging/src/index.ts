@@ -1,0 +1,10 @@
+export { TOPICS, ensureTopics, topicNames, type TopicSettings } from './topics';
+export { CASE_EVENT_HEADERS, toCaseEventMessage, type CaseEventMessage } from './case-event-message';
+export { createKafka, type KafkaSettings, type MessagingLogger } from './kafka-client';
+export { CaseEventPublisher, type CaseEventPublisherOptions, type PublisherState, type PublisherStatus } from './publisher/case-event-publisher';
+export { CmsEventConsumer, type CmsEventConsumerOptions, type ConsumerStatus } from './consumer/cms-event-consumer';
+export { TRANSIENT_CODES, type CaseEventSink, type SinkResult } from './consumer/case-event-sink';
+export { DEAD_LETTER_HEADERS } from './consumer/dead-letters';
+export { TimescaleAlertsPublisher, type TimescaleAlertsOptions } from './alerts/timescale-alerts-publisher';
+export { ALERT_TYPES, alertId, type TimescaleAlert } from './alerts/timescale-alert';
+export { PRODUCER_SETTINGS } from './kafka-client';
