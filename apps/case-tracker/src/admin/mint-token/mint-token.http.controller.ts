@@ -1,0 +1,81 @@
+import { Body, Controller, HttpException, HttpStatus, Inject, Post } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { CONFIGURATION, type Configuration } from '../../config/configuration';
+import { AUTH_KEY } from '../../auth/auth.guard';
+import { CurrentCaller } from '../../auth/current-caller.decorator';
+import type { VerificationKey } from '../../auth/jwt';
+import { ROLES, Roles, type Caller, type Role } from '../../auth/roles';
+import { MAX_TOKEN_LIFETIME_SECONDS, mintToken } from '../../auth/token-minting';
+import type { Clock } from '../../infrastructure/clock';
+import { CLOCK, LOGGER } from '../../infrastructure/tokens';
+import type { Logger } from '../../logging/logger';
+
+export class MintTokenRequest {
+  @ApiProperty({ example: 'lcs-feed' })
+  @IsString()
+  @Matches(/^[\w.@:-]{1,128}$/, { message: 'subject must be 1-128 letters, digits or . _ @ : - characters' })
+  subject!: string;
+
+  @ApiProperty({ enum: ROLES, isArray: true, example: ['recorder'] })
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsIn(ROLES, { each: true, message: `each role must be one of ${ROLES.join(', ')}` })
+  roles!: Role[];
+
+  @ApiPropertyOptional({ example: ['CP-NORTH-1'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @Matches(/^[A-Za-z0-9._:-]{1,64}$/, { each: true, message: 'each team must be a team id' })
+  teams?: string[];
+
+  @ApiPropertyOptional({ description: 'Lifetime in seconds (default 8 hours, at most 30 days).' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_TOKEN_LIFETIME_SECONDS)
+  expiresInSeconds?: number;
+}
+
+@ApiTags('admin')
+@Roles('admin')
+@Controller('v1/admin/tokens')
+export class MintTokenHttpController {
+  constructor(
+    @Inject(AUTH_KEY) private readonly key: VerificationKey,
+    @Inject(CONFIGURATION) private readonly config: Configuration,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Mint a bearer token (HS256 deployments; with RS256 the holder of the private key mints them)' })
+  mint(@Body() request: MintTokenRequest, @CurrentCaller() caller: Caller): { token: string; expiresAt: string } {
+    if (this.key.algorithm !== 'HS256') {
+      throw new HttpException(
+        {
+          error: {
+            code: 'NOT_SUPPORTED',
+            message: 'This service checks RS256 tokens with a public key and cannot sign them; mint them where the private key is (csc token --private-key)',
+          },
+        },
+        HttpStatus.NOT_IMPLEMENTED,
+      );
+    }
+    try {
+      const minted = mintToken(
+        { ...request, expiresInSeconds: request.expiresInSeconds ?? 8 * 3600, issuer: this.config.auth.issuer, audience: this.config.auth.audience },
+        { algorithm: 'HS256', key: this.key.key as Buffer },
+        this.clock.now(),
+      );
+      this.logger.info(
+        { by: caller.subject, subject: request.subject, roles: request.roles, teams: request.teams, expiresAt: minted.expiresAt },
+        'token minted',
+      );
+      return minted;
+    } catch (error) {
+      throw new HttpException({ error: { code: 'INVALID_TOKEN_REQUEST', message: (error as Error).message } }, HttpStatus.BAD_REQUEST);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { HealthController } from './health/health.controller';
+import { HistoryModule } from './history/history.module';
+import { IngestModule } from './ingest/ingest.module';
+import { AdminModule } from './admin/admin.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { MessagingModule } from './messaging/messaging.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { ReadModelsModule } from './read-models/read-models.module';
+import { InfrastructureModule, type InfrastructureOptions } from './infrastructure/infrastructure.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(options: InfrastructureOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        InfrastructureModule.forRoot(options),
+        AuthModule.forRoot(options.authKey),
+        CqrsModule.forRoot(),
+        MetricsModule,
+        IngestModule,
+        ReadModelsModule,
+        AuditModule,
+        HistoryModule,
+        AdminModule,
+        MessagingModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

@@ -1,0 +1,89 @@
+import { HttpException, HttpStatus, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import { CONFIGURATION, type Configuration } from '../config/configuration';
+import type { Clock } from '../infrastructure/clock';
+import { CLOCK } from '../infrastructure/tokens';
+import { InvalidToken, verifyJwt, type VerificationKey } from './jwt';
+import { RateLimiter } from './rate-limiter';
+import { PUBLIC_KEY, ROLES, ROLES_KEY, type Caller, type Role } from './roles';
+
+export const AUTH_KEY = Symbol('AUTH_KEY');
+
+/**
+ * Every endpoint needs a valid bearer token carrying one of the roles it names, except the ones
+ * marked public; an endpoint that names no roles is refused to everyone. Then each caller is held
+ * to RATE_LIMIT_PER_MINUTE.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  private readonly limiter: RateLimiter;
+
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(AUTH_KEY) private readonly key: VerificationKey,
+    @Inject(CONFIGURATION) private readonly config: Configuration,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    this.limiter = new RateLimiter(config.auth.rateLimitPerMinute);
+  }
+
+  canActivate(context: ExecutionContext): boolean {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const request = context.switchToHttp().getRequest<Request & { caller?: Caller }>();
+    const response = context.switchToHttp().getResponse<Response>();
+    const caller = this.authenticate(request, response);
+    const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [];
+    if (!caller.roles.some((role) => allowed.includes(role))) {
+      throw new HttpException(
+        {
+          error: {
+            code: 'FORBIDDEN',
+            message:
+              allowed.length === 0
+                ? 'This endpoint is not open to any role'
+                : `This needs one of the roles ${allowed.join(', ')}; the token has ${caller.roles.join(', ') || 'none'}`,
+          },
+        },
+        HttpStatus.FORBIDDEN,
+      );
+    }
+    const limit = this.limiter.take(caller.subject, this.clock.now().getTime());
+    if (!limit.allowed) {
+      response.setHeader('Retry-After', String(limit.retryAfterSeconds));
+      throw new HttpException(
+        {
+          error: {
+            code: 'RATE_LIMITED',
+            message: `More than ${this.config.auth.rateLimitPerMinute} requests a minute from ${caller.subject}; retry after ${limit.retryAfterSeconds} s`,
+          },
+        },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
+    }
+    request.caller = caller;
+    return true;
+  }
+
+  private authenticate(request: Request, response: Response): Caller {
+    const header = request.headers.authorization;
+    const unauthenticated = (message: string): never => {
+      response.setHeader('WWW-Authenticate', 'Bearer realm="csc-case-tracker"');
+      throw new HttpException({ error: { code: 'UNAUTHENTICATED', message } }, HttpStatus.UNAUTHORIZED);
+    };
+    if (!header) return unauthenticated('This endpoint needs a bearer token: Authorization: Bearer <token> (mint one with csc token)');
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) return unauthenticated('The Authorization header must be "Bearer <token>"');
+    try {
+      const claims = verifyJwt(match[1], this.key, this.clock.now(), { issuer: this.config.auth.issuer, audience: this.config.auth.audience });
+      const declared = Array.isArray(claims.roles) ? claims.roles : [claims.role];
+      const roles = declared.filter((role): role is Role => (ROLES as readonly unknown[]).includes(role));
+      const teams = Array.isArray(claims.teams) ? claims.teams.filter((team): team is string => typeof team === 'string') : [];
+      return { subject: claims.sub, roles, teams };
+    } catch (error) {
+      if (error instanceof InvalidToken) return unauthenticated(error.message);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,14 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventStore } from '@csc/event-store';
+import { verifyChildStreams } from '../../replay/verify-child-streams';
+import { VerifyChildHistory, type ChildHistoryVerification } from './verify-child-history.query';
+
+@QueryHandler(VerifyChildHistory)
+export class VerifyChildHistoryHandler implements IQueryHandler<VerifyChildHistory> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  execute({ childId }: VerifyChildHistory): Promise<ChildHistoryVerification | undefined> {
+    return verifyChildStreams(this.store, childId);
+  }
+}

@@ -1,0 +1,91 @@
+import { Catch, HttpException, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { EventStoreUnavailable } from '@csc/event-store';
+import type { Request, Response } from 'express';
+import type { Logger } from '../logging/logger';
+
+/** The one error shape every endpoint answers with. */
+export interface ApiErrorBody {
+  error: { code: string; message: string; field?: string };
+}
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  limit?: number;
+}
+
+/**
+ * Maps every error to `{ error: { code, message, field } }` with the right status. Unexpected errors
+ * are logged in full and answered with a plain 500 that never echoes a stack trace or a secret.
+ */
+@Catch()
+export class ApiErrorFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const request = http.getRequest<Request>();
+    const { status, body } = this.describe(exception);
+    if (status >= 500) {
+      this.logger.error({ err: exception, method: request.method, url: request.originalUrl }, 'request failed');
+    }
+    if (!response.headersSent) response.status(status).json(body);
+  }
+
+  private describe(exception: unknown): { status: number; body: ApiErrorBody } {
+    // Nest wraps body-parser's errors in an HttpException whose cause is the original.
+    const parserError = ((exception as { cause?: unknown })?.cause ?? exception) as BodyParserError;
+    if (parserError?.type === 'entity.parse.failed') {
+      return error(HttpStatus.BAD_REQUEST, 'INVALID_JSON', 'The request body is not valid JSON');
+    }
+    if (parserError?.type === 'entity.too.large') {
+      return error(
+        HttpStatus.PAYLOAD_TOO_LARGE,
+        'PAYLOAD_TOO_LARGE',
+        `The request body is larger than the limit of ${parserError.limit ?? 'the configured'} bytes; send fewer events per request`,
+      );
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const payload = exception.getResponse();
+      if (typeof payload === 'object' && payload !== null && 'error' in payload && typeof (payload as ApiErrorBody).error === 'object') {
+        return { status, body: payload as ApiErrorBody };
+      }
+      const message = typeof payload === 'string' ? payload : String((payload as { message?: unknown }).message ?? exception.message);
+      return error(
+        status,
+        codeForStatus(status),
+        Array.isArray((payload as { message?: unknown }).message) ? (payload as { message: string[] }).message.join('; ') : message,
+      );
+    }
+    if (exception instanceof EventStoreUnavailable) {
+      return error(HttpStatus.SERVICE_UNAVAILABLE, exception.code, 'The event store is unavailable; nothing was recorded by this request. Retry later.');
+    }
+    return error(
+      HttpStatus.INTERNAL_SERVER_ERROR,
+      'INTERNAL_ERROR',
+      'The request failed unexpectedly; it has been logged. Retry, and report it if it persists.',
+    );
+  }
+}
+
+function error(status: number, code: string, message: string, field?: string): { status: number; body: ApiErrorBody } {
+  return { status, body: { error: { code, message, ...(field ? { field } : {}) } } };
+}
+
+function codeForStatus(status: number): string {
+  const known: Record<number, string> = {
+    400: 'BAD_REQUEST',
+    401: 'UNAUTHORIZED',
+    403: 'FORBIDDEN',
+    404: 'NOT_FOUND',
+    405: 'METHOD_NOT_ALLOWED',
+    409: 'CONFLICT',
+    413: 'PAYLOAD_TOO_LARGE',
+    415: 'UNSUPPORTED_MEDIA_TYPE',
+    429: 'TOO_MANY_REQUESTS',
+    503: 'SERVICE_UNAVAILABLE',
+  };
+  return known[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST');
+}

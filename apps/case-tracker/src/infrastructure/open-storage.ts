@@ -1,0 +1,60 @@
+import {
+  migrateSchema,
+  openEsdbEventStore,
+  openPgliteDatabase,
+  openPostgresDatabase,
+  openSqlEventStore,
+  type EventStore,
+  type SqlDatabase,
+} from '@csc/event-store';
+import { CHECKPOINT_MIGRATIONS } from '@csc/projections';
+import type { Configuration } from '../config/configuration';
+import type { Logger } from '../logging/logger';
+
+export interface Storage {
+  database: SqlDatabase;
+  eventStore: EventStore;
+}
+
+/**
+ * Opens the SQL database (PostgreSQL when DATABASE_URL is set, otherwise embedded PGlite in the data
+ * directory) and the event store chosen by EVENT_STORE, bringing their schemas up to date.
+ */
+export async function openStorage(config: Configuration, logger: Logger): Promise<Storage> {
+  const database =
+    config.database.kind === 'postgres'
+      ? openPostgresDatabase({
+          connectionString: config.database.url,
+          poolSize: config.database.poolSize,
+          onIdleClientError: (error) => logger.warn({ err: error }, 'an idle PostgreSQL connection failed; the pool will replace it'),
+        })
+      : await openPgliteDatabase({
+          dataDir: config.database.dataDir,
+          onSessionError: (error) => logger.error({ err: error }, 'the embedded database session failed'),
+        });
+  try {
+    // Checkpoints of everything that follows the log (read models, the Kafka publisher) live with the read models.
+    await migrateSchema(database.pool, 'projections', CHECKPOINT_MIGRATIONS);
+    const eventStore = await openEventStore(config, database, logger);
+    return { database, eventStore };
+  } catch (error) {
+    await database.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function openEventStore(config: Configuration, database: SqlDatabase, logger: Logger): Promise<EventStore> {
+  const onRecoverableError = (error: unknown, context: string): void => logger.warn({ err: error }, `event store: ${context}`);
+  if (config.eventStore.kind === 'esdb') {
+    const store = await openEsdbEventStore({ connectionString: config.eventStore.esdbConnectionString!, onRecoverableError });
+    const health = await store.health();
+    if (!health.ok) {
+      await store.close();
+      throw new Error(`EventStoreDB did not answer (${health.detail ?? 'no detail'})`);
+    }
+    return store;
+  }
+  const { store, migrations } = await openSqlEventStore(database, { pollIntervalMs: config.eventStore.pollIntervalMs, onRecoverableError });
+  if (migrations.applied.length > 0) logger.info({ applied: migrations.applied }, 'event store schema migrated');
+  return store;
+}

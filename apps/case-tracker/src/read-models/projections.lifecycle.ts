@@ -1,0 +1,149 @@
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { EVENT_STORE, type EventStore, type SqlDatabase } from '@csc/event-store';
+import {
+  ProjectionRunner,
+  prepareReadModel,
+  readCheckpoint,
+  READ_MODEL_NAMES,
+  readModelProjections,
+  type Projection,
+  type ProjectionStatus,
+  type ReadModelName,
+} from '@csc/projections';
+import { CONFIGURATION, type Configuration } from '../config/configuration';
+import { HealthRegistry } from '../health/health-registry';
+import { ServiceMetrics } from '../metrics/service-metrics';
+import type { Logger } from '../logging/logger';
+import { CLOCK, LOCAL_STANDARDS, LOGGER, SQL_DATABASE } from '../infrastructure/tokens';
+import type { Clock } from '../infrastructure/clock';
+import { READ_MODEL_DATA_SOURCE } from './read-model.tokens';
+import type { LocalStandards } from '@csc/timescales';
+
+/** How far behind a projection is: events not yet applied (capped) and how old the last applied event is. */
+export interface ProjectionLag extends ProjectionStatus {
+  eventsBehind: number | null;
+  secondsBehind: number | null;
+}
+
+const LAG_COUNT_CAP = 1_000_000;
+
+/**
+ * Brings every read model's tables up to date at start-up (every process: the API reads them),
+ * and, in a process with the projections role, runs one runner per read model. A runner that
+ * stops on an event it cannot apply makes /health say so, with the event and the reason.
+ */
+@Injectable()
+export class ProjectionsLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
+  readonly projections: Record<ReadModelName, Projection>;
+  private readonly runners = new Map<ReadModelName, ProjectionRunner>();
+
+  constructor(
+    @Inject(CONFIGURATION) private readonly config: Configuration,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(SQL_DATABASE) private readonly database: SqlDatabase,
+    @Inject(READ_MODEL_DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(LOCAL_STANDARDS) standards: LocalStandards,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly health: HealthRegistry,
+    private readonly metrics: ServiceMetrics,
+  ) {
+    this.projections = readModelProjections(standards);
+  }
+
+  async onModuleInit(): Promise<void> {
+    for (const name of READ_MODEL_NAMES) await prepareReadModel(this.database, this.projections[name]);
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.config.roles.has('projections')) {
+      this.health.register({
+        name: 'projections',
+        critical: false,
+        check: async () => ({ status: 'disabled', reason: 'CSC_ROLES does not include projections' }),
+      });
+      return;
+    }
+    const logger = this.logger.child({ component: 'projections' });
+    for (const name of READ_MODEL_NAMES) {
+      const runner = new ProjectionRunner({ store: this.store, dataSource: this.dataSource, projection: this.projections[name], logger });
+      this.runners.set(name, runner);
+      runner.start();
+    }
+    this.health.register({ name: 'projections', critical: false, check: () => this.check() });
+    this.registerMetrics();
+  }
+
+  private registerMetrics(): void {
+    const lagOf = async () => this.lag(this.clock.now());
+    this.metrics.gauge('csc_projection_position', 'Log position each read model has applied', ['projection'], async () =>
+      (await lagOf()).map((lag) => ({ labels: { projection: lag.name }, value: lag.position })),
+    );
+    this.metrics.gauge('csc_projection_events_behind', 'Events not yet applied by each read model (capped at 1,000,000)', ['projection'], async () =>
+      (await lagOf()).filter((lag) => lag.eventsBehind !== null).map((lag) => ({ labels: { projection: lag.name }, value: lag.eventsBehind! })),
+    );
+    this.metrics.gauge(
+      'csc_projection_seconds_behind',
+      'Age of the last applied event while a read model is behind (0 when caught up)',
+      ['projection'],
+      async () => (await lagOf()).filter((lag) => lag.secondsBehind !== null).map((lag) => ({ labels: { projection: lag.name }, value: lag.secondsBehind! })),
+    );
+    this.metrics.gauge(
+      'csc_projection_up',
+      '1 while a read model is running, 0 once it has stopped on an event it cannot apply',
+      ['projection', 'state'],
+      async () => (await lagOf()).map((lag) => ({ labels: { projection: lag.name, state: lag.state }, value: lag.state === 'failed' ? 0 : 1 })),
+    );
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.runners.values()].map((runner) => runner.stop()));
+  }
+
+  runner(name: ReadModelName): ProjectionRunner | undefined {
+    return this.runners.get(name);
+  }
+
+  /** Each read model's position and lag; from this process's runners, or from the checkpoints when another process runs them. */
+  async lag(now: Date): Promise<ProjectionLag[]> {
+    const head = await this.store.headPosition();
+    return Promise.all(
+      READ_MODEL_NAMES.map(async (name) => {
+        const status = this.runners.get(name)?.status() ?? (await this.statusFromCheckpoint(name));
+        const caughtUp = status.position >= head;
+        const eventsBehind = caughtUp
+          ? 0
+          : this.store.countEventsAfter
+            ? await this.store.countEventsAfter(status.position, this.projections[name].filter ?? {}, LAG_COUNT_CAP)
+            : null;
+        const secondsBehind =
+          caughtUp || eventsBehind === 0 ? 0 : status.lastRecordedAt ? Math.max(0, Math.round((now.getTime() - status.lastRecordedAt.getTime()) / 1000)) : null;
+        return { ...status, eventsBehind, secondsBehind };
+      }),
+    );
+  }
+
+  private async statusFromCheckpoint(name: ReadModelName): Promise<ProjectionStatus> {
+    const checkpoint = await readCheckpoint(this.database.pool, name);
+    return {
+      name,
+      state: checkpoint.failure ? 'failed' : 'live',
+      position: checkpoint.position,
+      appliedEvents: 0,
+      ...(checkpoint.failure ? { failure: checkpoint.failure } : {}),
+    };
+  }
+
+  private async check() {
+    const lag = await this.lag(this.clock.now());
+    const failed = lag.filter((projection) => projection.state === 'failed');
+    return {
+      status: failed.length > 0 ? ('down' as const) : ('up' as const),
+      ...(failed.length > 0 ? { failed: failed.map((projection) => ({ projection: projection.name, ...projection.failure })) } : {}),
+      readModels: Object.fromEntries(
+        lag.map(({ name, state, position, eventsBehind, secondsBehind }) => [name, { state, position, eventsBehind, secondsBehind }]),
+      ),
+    };
+  }
+}

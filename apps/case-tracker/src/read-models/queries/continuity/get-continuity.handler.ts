@@ -1,0 +1,29 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { DataSource } from 'typeorm';
+import { continuityFigures, type ContinuityFigures } from '@csc/projections';
+import type { Clock } from '../../../infrastructure/clock';
+import { CLOCK } from '../../../infrastructure/tokens';
+import { ReadModelFreshness } from '../../read-model-freshness';
+import { READ_MODEL_DATA_SOURCE } from '../../read-model.tokens';
+import { londonToday } from '../dates';
+import { GetContinuity } from './get-continuity.query';
+
+@QueryHandler(GetContinuity)
+export class GetContinuityHandler implements IQueryHandler<GetContinuity> {
+  constructor(
+    @Inject(READ_MODEL_DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly freshness: ReadModelFreshness,
+  ) {}
+
+  async execute({ request }: GetContinuity): Promise<ContinuityFigures> {
+    await this.freshness.waitFor(['continuity', 'child-tracker'], request.minPosition);
+    return continuityFigures(this.dataSource, {
+      asOf: request.asOf ?? londonToday(this.clock),
+      months: request.months ?? 12,
+      cohort: request.cohort ?? 'all',
+      explain: request.explain,
+    });
+  }
+}

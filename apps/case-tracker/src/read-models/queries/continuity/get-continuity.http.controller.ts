@@ -1,0 +1,28 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { CurrentCaller } from '../../../auth/current-caller.decorator';
+import { Roles, type Caller } from '../../../auth/roles';
+import { TeamScope } from '../../team-scope';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { ContinuityFigures } from '@csc/projections';
+import { GetContinuity, GetContinuityRequest } from './get-continuity.query';
+
+@ApiTags('metrics')
+@Controller('v1/metrics')
+export class GetContinuityHttpController {
+  constructor(
+    private readonly queryBus: QueryBus,
+    private readonly teams: TeamScope,
+  ) {}
+
+  @Get('continuity')
+  @Roles('analyst', 'auditor', 'admin')
+  @ApiOperation({
+    summary: 'How many social workers each child had in the window',
+    description: 'Counted the DfE way (A, B, then A again is two workers), with changes by SW_REASON and days spent unallocated while the case was open.',
+  })
+  async continuity(@Query() request: GetContinuityRequest, @CurrentCaller() caller: Caller): Promise<ContinuityFigures> {
+    this.teams.assertMayExplain(caller, request.explain);
+    return this.queryBus.execute(new GetContinuity(request));
+  }
+}

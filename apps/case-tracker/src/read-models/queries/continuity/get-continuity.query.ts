@@ -1,0 +1,33 @@
+import { Query } from '@nestjs/cqrs';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { COHORTS, type Cohort, type ContinuityFigures } from '@csc/projections';
+import { IsCalendarDate } from '../../../http/calendar-date.validator';
+import { ExplainableQueryDto } from '../read-model-query.dto';
+
+export class GetContinuityRequest extends ExplainableQueryDto {
+  @ApiPropertyOptional({ description: 'The last day of the window; default today.' })
+  @IsOptional()
+  @IsCalendarDate()
+  asOf?: string;
+
+  @ApiPropertyOptional({ description: 'Length of the window in months (default 12).' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  months?: number;
+
+  @ApiPropertyOptional({ enum: Object.keys(COHORTS), description: 'The children in that group on asOf (all: every open case).' })
+  @IsOptional()
+  @IsIn(Object.keys(COHORTS), { message: `cohort must be one of ${Object.keys(COHORTS).join(', ')}` })
+  cohort?: Cohort;
+}
+
+export class GetContinuity extends Query<ContinuityFigures> {
+  constructor(readonly request: GetContinuityRequest) {
+    super();
+  }
+}
