@@ -1,0 +1,220 @@
+import type { AddressInfo } from 'node:net';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DEFAULT_LOCAL_STANDARDS } from '@csc/timescales';
+import {
+  openReadModelDataSource,
+  prepareReadModel,
+  readModelProjections,
+  rebuildReadModel,
+  READ_MODEL_NAMES,
+  type ReadModelName,
+  type RunnerLogger,
+} from '@csc/projections';
+import type { EventStore } from '@csc/event-store';
+import { countyConfig } from '../../apps/cli/src/generate';
+import { CountySimulation } from '../../apps/cli/src/generate/simulation/county-simulation';
+import { appendToStore } from '../../apps/cli/src/generate/sinks/store-sink';
+import { createApplication } from '../../apps/case-tracker/src/application';
+import { resolveAuthKeys } from '../../apps/case-tracker/src/auth/auth-keys';
+import { signJwt } from '../../apps/case-tracker/src/auth/jwt';
+import { loadConfiguration } from '../../apps/case-tracker/src/config/configuration';
+import { openStorage, type Storage } from '../../apps/case-tracker/src/infrastructure/open-storage';
+import { createLogger } from '../../apps/case-tracker/src/logging/logger';
+import { progress, type Figure } from './bench-report';
+import { createScratchDatabase } from './store-bench';
+
+export interface ProjectionsBenchOptions {
+  /** Where the benchmark may create (and drop) its own database. Required: a million events need PostgreSQL. */
+  databaseUrl?: string;
+  samples: number;
+  /** Scales the log: 1 = a county over 9 years, about 1.1 million events. */
+  scale: number;
+}
+
+const SUITE = 'projections: catch-up and queries';
+const SECRET = 'projections-bench-secret-not-for-production-0123';
+const QUIET: RunnerLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/**
+ * How fast each read model is built from a whole log (from position 0 to the head, as a rebuild does),
+ * one at a time and all five at once, beside the bare read of the same log; then the latency of every
+ * query endpoint over HTTP on the built read models, beside GET /health.
+ */
+export async function runProjectionsBench(options: ProjectionsBenchOptions): Promise<Figure[]> {
+  if (!options.databaseUrl) {
+    progress('projections: skipped: set DATABASE_URL to a PostgreSQL server where the benchmark may create a database');
+    return [];
+  }
+  const scratch = await createScratchDatabase(options.databaseUrl, 'csc_bench_projections');
+  const env = { DATABASE_URL: scratch.url, LOG_LEVEL: 'error', AUTH_JWT_SECRET: SECRET, RATE_LIMIT_PER_MINUTE: '1000000' };
+  let storage: Storage | undefined;
+  try {
+    const config = loadConfiguration(env);
+    const years = Math.max(1, Math.round(9 * options.scale));
+    progress(`projections: generating a county over ${years} years into the store (a few minutes at full scale)`);
+    const started = performance.now();
+    const filled = await appendToStore(new CountySimulation(countyConfig('county', { years, seed: 11, start: '2016-04-01' })), { env });
+    progress(`projections: ${filled.appended.toLocaleString('en-GB')} events appended in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+
+    storage = await openStorage(config, createLogger('error'));
+    const { database, eventStore: store } = storage;
+    const dataSource = await openReadModelDataSource(database);
+    const projections = readModelProjections(DEFAULT_LOCAL_STANDARDS);
+    for (const name of READ_MODEL_NAMES) await prepareReadModel(database, projections[name]);
+    const events = filled.appended;
+    const note = `${events.toLocaleString('en-GB')} events in the log`;
+
+    const readLog = await sample(options.samples, () => readWholeLog(store));
+    const baseline = { name: 'readAll of the whole log, pages of 1,000', samples: readLog.map((seconds) => events / seconds) };
+    const figures: Figure[] = [];
+    // Building a million-event read model takes minutes: BENCH_PROJECTIONS_BUILD_SAMPLES (default 2) caps its samples.
+    const buildSamples = Math.min(options.samples, Number(process.env.BENCH_PROJECTIONS_BUILD_SAMPLES ?? 2));
+    const build = (name: ReadModelName) => rebuildReadModel({ store, database, dataSource, projection: projections[name], logger: QUIET, batchSize: 1_000 });
+    for (const name of READ_MODEL_NAMES) {
+      const seconds = await sample(buildSamples, async () => timedSeconds(() => build(name)));
+      figures.push(
+        report({
+          suite: SUITE,
+          backend: 'postgres',
+          name: `${name}: build from the whole log`,
+          unit: 'events/s',
+          samples: seconds.map((s) => events / s),
+          baseline,
+          note,
+        }),
+      );
+    }
+    const together = await sample(buildSamples, async () => timedSeconds(() => Promise.all(READ_MODEL_NAMES.map(build))));
+    figures.push(
+      report({
+        suite: SUITE,
+        backend: 'postgres',
+        name: 'all five at once: build from the whole log',
+        unit: 'events/s',
+        samples: together.map((s) => events / s),
+        baseline,
+        note: `${note}; log events per second of wall time, each read by five projections`,
+      }),
+    );
+    await dataSource.destroy();
+    figures.push(...(await benchQueries(env, storage, options)));
+    return figures;
+  } finally {
+    await storage?.eventStore.close().catch(() => undefined);
+    await storage?.database.close().catch(() => undefined);
+    await scratch.drop();
+  }
+}
+
+/** p50 and p99 of each query endpoint, through the HTTP API of an in-process service that only answers (CSC_ROLES=api). */
+async function benchQueries(env: Record<string, string>, storage: Storage, options: ProjectionsBenchOptions): Promise<Figure[]> {
+  const config = loadConfiguration({ ...env, CSC_ROLES: 'api' });
+  const app = await createApplication({ config, logger: createLogger('error'), storage, authKey: resolveAuthKeys(config).verification });
+  try {
+    const base = await listen(app);
+    const headers = { authorization: `Bearer ${token(['admin', 'auditor', 'analyst'])}` };
+    const { rows } = await storage.database.pool.query<{ child_id: string }>(
+      `SELECT DISTINCT metadata->>'childId' AS child_id FROM event_store.events WHERE metadata ? 'childId' LIMIT 2000`,
+    );
+    const children = rows.map((row) => row.child_id);
+    const { rows: teams } = await storage.database.pool.query<{ team_id: string }>(
+      `SELECT DISTINCT data->>'teamId' AS team_id FROM event_store.events WHERE event_type = 'SocialWorkerJoined' LIMIT 50`,
+    );
+    const head = await storage.database.pool.query<{ day: string }>(`SELECT max(metadata->>'occurredAt') AS day FROM event_store.events`);
+    const asOf = head.rows[0].day.slice(0, 10);
+    const yearBefore = `${Number(asOf.slice(0, 4)) - 1}${asOf.slice(4)}`;
+    const pick = <T>(items: T[], i: number): T => items[(i * 7919) % items.length];
+    const queries: Array<[string, (i: number) => string]> = [
+      ['child tracker', (i) => `/v1/children/${pick(children, i)}/tracker?asOf=${asOf}`],
+      ['overdue clocks of a team', (i) => `/v1/trackers/overdue?asOf=${asOf}&teamId=${pick(teams, i).team_id}`],
+      ['timeliness, a year, all rules', () => `/v1/metrics/timeliness?from=${yearBefore}&to=${asOf}`],
+      ['timeliness, a year, one team', (i) => `/v1/metrics/timeliness?from=${yearBefore}&to=${asOf}&teamId=${pick(teams, i).team_id}`],
+      ['continuity, 12 months, every open case', () => `/v1/metrics/continuity?asOf=${asOf}&months=12&cohort=all`],
+      ['continuity, 12 months, looked after', () => `/v1/metrics/continuity?asOf=${asOf}&months=12&cohort=cla`],
+      ['waiting times, a year', () => `/v1/metrics/waiting?from=${yearBefore}&to=${asOf}`],
+      ['caseloads on a date', () => `/v1/metrics/caseloads?asOf=${asOf}`],
+    ];
+    const requests = Math.max(20, Math.round(200 * Math.min(1, options.scale * 2)));
+    const health = () => timedGet(`${base}/health`, {});
+    const floor = await sample(options.samples, () => latencies(requests, health));
+    const figures: Figure[] = [];
+    for (const [name, path] of queries) {
+      for (let i = 0; i < 10; i++) await timedGet(`${base}${path(i)}`, headers);
+      const rounds = await sample(options.samples, () => latencies(requests, (i) => timedGet(`${base}${path(i)}`, headers)));
+      for (const p of [50, 99]) {
+        figures.push(
+          report({
+            suite: SUITE,
+            backend: 'postgres, CSC_ROLES=api',
+            name: `${name}, p${p}`,
+            unit: 'ms',
+            samples: rounds.map((round) => percentile(round, p)),
+            baseline: { name: `GET /health, p${p}`, samples: floor.map((round) => percentile(round, p)) },
+            note: `${requests} sequential requests per sample`,
+          }),
+        );
+      }
+    }
+    return figures;
+  } finally {
+    await app.close();
+  }
+}
+
+function report(figure: Figure): Figure {
+  const median = [...figure.samples].sort((a, b) => a - b)[Math.floor(figure.samples.length / 2)];
+  progress(`projections: ${figure.name}: ${figure.unit === 'ms' ? median.toFixed(1) : Math.round(median).toLocaleString('en-GB')} ${figure.unit}`);
+  return figure;
+}
+
+async function readWholeLog(store: EventStore): Promise<number> {
+  return timedSeconds(async () => {
+    let position = 0;
+    for (;;) {
+      const page = await store.readAll({ fromPosition: position, maxCount: 1_000 });
+      if (page.length === 0) return;
+      position = page[page.length - 1].position;
+    }
+  });
+}
+
+async function timedSeconds(run: () => Promise<unknown>): Promise<number> {
+  const started = process.hrtime.bigint();
+  await run();
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+async function sample<T>(times: number, run: () => Promise<T>): Promise<T[]> {
+  const results: T[] = [];
+  for (let i = 0; i < times; i++) results.push(await run());
+  return results;
+}
+
+async function latencies(count: number, request: (i: number) => Promise<number>): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) out.push(await request(i));
+  return out;
+}
+
+async function timedGet(url: string, headers: Record<string, string>): Promise<number> {
+  const started = process.hrtime.bigint();
+  const response = await fetch(url, { headers });
+  await response.arrayBuffer();
+  if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function listen(app: NestExpressApplication): Promise<string> {
+  await app.listen(0, '127.0.0.1');
+  return `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+}
+
+function token(roles: string[]): string {
+  const now = Math.floor(Date.now() / 1000);
+  return signJwt({ sub: 'bench', roles, iat: now, exp: now + 24 * 3600 }, { algorithm: 'HS256', key: SECRET });
+}
