@@ -32,6 +32,19 @@ export interface AppendResult {
   position: number;
 }
 
+/** One stream's part of a multi-stream append. */
+export interface StreamAppend {
+  streamId: string;
+  events: readonly EventToAppend[];
+  expectedRevision: ExpectedRevision;
+}
+
+/**
+ * How one stream's part of a multi-stream append ended: appended, or refused with the error
+ * `appendToStream` would have raised for it (`StreamRevisionConflict`, `EventIdReused`, `InvalidAppend`).
+ */
+export type StreamAppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: Error };
+
 export interface RecordedEvent {
   eventId: string;
   type: string;
@@ -102,6 +115,14 @@ export interface EventStoreHealth {
 export interface EventStore {
   readonly kind: EventStoreKind;
   appendToStream(streamId: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult>;
+  /**
+   * Appends to several streams at once, each stream's events all or nothing and each judged on its
+   * own (one stream's conflict never refuses another's events); outcomes in the order given. A
+   * stream may appear once. Adapters that can write many streams in one transaction do so (one
+   * commit instead of one per stream); the others append stream after stream. Throws only when
+   * the store cannot be reached or the call itself is malformed.
+   */
+  appendToStreams(appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]>;
   /** The events of one stream; an unknown stream reads as an empty list. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** One page of the global log, in log order, including every event committed before the call (a short page is the end). */

@@ -220,6 +220,103 @@ export function describeEventStoreContract(
       );
     });
 
+    describe('appending to several streams at once', () => {
+      it('appends each stream in order, in the order given, with the revisions and positions of separate appends', async () => {
+        const existing = streamOf('many-existing');
+        await store.appendToStream(existing, [event('Before')], { expectedRevision: 'no-stream' });
+        const from = await store.headPosition();
+        const parts = [
+          { streamId: streamOf('many-new'), events: [event('A1'), event('A2')], expectedRevision: 'no-stream' as const },
+          { streamId: existing, events: [event('B1')], expectedRevision: 0 },
+          { streamId: streamOf('many-any'), events: [event('C1'), event('C2'), event('C3')], expectedRevision: 'any' as const },
+        ];
+
+        const outcomes = await store.appendToStreams(parts);
+
+        expect(outcomes.map((outcome) => outcome.ok && outcome.result.nextExpectedRevision)).toEqual([1, 1, 2]);
+        const log = await store.readAll({ fromPosition: from, categories: [category] });
+        expect(log.map((e) => e.type)).toEqual(['A1', 'A2', 'B1', 'C1', 'C2', 'C3']);
+        expect(outcomes.map((outcome) => outcome.ok && outcome.result.position)).toEqual([log[1].position, log[2].position, log[5].position]);
+        for (const { streamId, events } of parts) {
+          const read = await store.readStream(streamId);
+          expect(read.slice(-events.length).map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
+          expect(verifyChain(read).firstBreak).toBeUndefined();
+        }
+      });
+
+      it("refuses one stream's part on its own: a revision conflict or a bad append leaves the other streams' events recorded", async () => {
+        const taken = streamOf('many-taken');
+        await store.appendToStream(taken, [event()], { expectedRevision: 'no-stream' });
+
+        const outcomes = await store.appendToStreams([
+          { streamId: streamOf('many-ok-1'), events: [event()], expectedRevision: 'no-stream' },
+          { streamId: taken, events: [event()], expectedRevision: 'no-stream' },
+          { streamId: streamOf('many-empty'), events: [], expectedRevision: 'any' },
+          { streamId: streamOf('many-ok-2'), events: [event(), event()], expectedRevision: 'no-stream' },
+        ]);
+
+        expect(outcomes[0]).toMatchObject({ ok: true, result: { nextExpectedRevision: 0 } });
+        expect(outcomes[1]).toMatchObject({ ok: false, error: { constructor: StreamRevisionConflict, expected: 'no-stream', actual: 0 } });
+        expect(outcomes[2]).toMatchObject({ ok: false, error: { constructor: InvalidAppend, field: 'events' } });
+        expect(outcomes[3]).toMatchObject({ ok: true, result: { nextExpectedRevision: 1 } });
+        expect(await store.readStream(taken)).toHaveLength(1);
+        expect(await store.readStream(streamOf('many-ok-2'))).toHaveLength(2);
+      });
+
+      it('returns the original results and stores nothing when the same multi-stream append is retried', async () => {
+        const parts = [
+          { streamId: streamOf('many-retry-1'), events: [event(), event()], expectedRevision: 'no-stream' as const },
+          { streamId: streamOf('many-retry-2'), events: [event()], expectedRevision: 'no-stream' as const },
+        ];
+        const original = await store.appendToStreams(parts);
+        expect(await store.appendToStreams(parts)).toEqual(original);
+        expect(await store.readStream(parts[0].streamId)).toHaveLength(2);
+        expect(await store.readStream(parts[1].streamId)).toHaveLength(1);
+      });
+
+      const acrossStreams = capabilities.detectsEventIdReuseAcrossStreams ? it : it.skip;
+      acrossStreams(
+        `refuses only the stream whose event id is already stored elsewhere${capabilities.detectsEventIdReuseAcrossStreams ? '' : ' [not promised by this adapter: no index over every event id]'}`,
+        async () => {
+          const stored = event('A');
+          await store.appendToStream(streamOf('many-owner'), [stored], { expectedRevision: 'no-stream' });
+          const outcomes = await store.appendToStreams([
+            { streamId: streamOf('many-thief'), events: [stored], expectedRevision: 'no-stream' },
+            { streamId: streamOf('many-innocent'), events: [event()], expectedRevision: 'no-stream' },
+          ]);
+          expect(outcomes[0]).toMatchObject({ ok: false, error: { code: 'EVENT_ID_REUSED', storedIn: { streamId: streamOf('many-owner') } } });
+          expect(outcomes[1]).toMatchObject({ ok: true });
+          expect(await store.readStream(streamOf('many-thief'))).toEqual([]);
+        },
+      );
+
+      it('refuses a call that names a stream twice, storing nothing', async () => {
+        const stream = streamOf('many-twice');
+        await expect(
+          store.appendToStreams([
+            { streamId: stream, events: [event()], expectedRevision: 'any' },
+            { streamId: stream, events: [event()], expectedRevision: 'any' },
+          ]),
+        ).rejects.toMatchObject({ constructor: InvalidAppend, field: 'appends[1].streamId' });
+        expect(await store.readStream(stream)).toEqual([]);
+      });
+
+      it('lets exactly one of 10 concurrent multi-stream appends win each stream', async () => {
+        const streams = [streamOf('many-race-1'), streamOf('many-race-2'), streamOf('many-race-3')];
+        const all = await Promise.all(
+          Array.from({ length: 10 }, (_, writer) =>
+            store.appendToStreams(streams.map((streamId) => ({ streamId, events: [event('Raced', { writer })], expectedRevision: 'no-stream' as const }))),
+          ),
+        );
+        streams.forEach((_, at) => {
+          const won = all.filter((outcomes) => outcomes[at].ok);
+          expect(won).toHaveLength(1);
+          for (const outcomes of all) if (!outcomes[at].ok) expect(outcomes[at]).toMatchObject({ error: { constructor: StreamRevisionConflict } });
+        });
+        for (const streamId of streams) expect(await store.readStream(streamId)).toHaveLength(1);
+      });
+    });
+
     describe('the global log', () => {
       it('reads all events in global order, filtered by category and event type', async () => {
         const from = await store.headPosition();

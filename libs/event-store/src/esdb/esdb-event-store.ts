@@ -11,8 +11,11 @@ import type {
   RecordedEvent,
   SubscribeOptions,
   Subscription,
+  StreamAppend,
+  StreamAppendOutcome,
 } from '../event-store';
 import { StreamRevisionConflict } from '../errors';
+import { appendStreamByStream, assertDistinctStreams } from '../multi-stream-append';
 import { assertValidAppend, assertValidStreamId } from '../append-validation';
 import { GENESIS_HASH, chainEvents } from '../integrity';
 import { findIdempotentResult } from '../idempotency';
@@ -60,6 +63,12 @@ export class EsdbEventStore implements EventStore {
     this.logPageSize = options.logPageSize ?? 500;
     if (!Number.isSafeInteger(this.logPageSize) || this.logPageSize < 1)
       throw new RangeError(`logPageSize must be a positive integer; got ${this.logPageSize}`);
+  }
+
+  /** EventStoreDB's client appends one stream per call: the streams are appended one after another. */
+  async appendToStreams(appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]> {
+    assertDistinctStreams(appends);
+    return appendStreamByStream((streamId, events, options) => this.appendToStream(streamId, events, options), appends);
   }
 
   async appendToStream(streamId: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {

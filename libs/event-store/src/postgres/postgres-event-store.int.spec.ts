@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { describeEventStoreContract } from '@csc/event-store/testing';
 import { describeWith } from '@csc/test-support';
 import type { EventStore, SubscriptionMessage } from '../event-store';
+import { verifyChain } from '../integrity';
 import { openPostgresDatabase } from './postgres-database';
 import { openSqlEventStore } from '../sql/open-sql-event-store';
 
@@ -11,6 +12,45 @@ describeWith('postgres', 'PostgreSQL event store', ({ value: connectionString })
     const database = openPostgresDatabase({ connectionString, poolSize: 25 });
     const { store } = await openSqlEventStore(database, { onClose: () => database.close() });
     return store;
+  });
+
+  describe('two processes appending to the same streams', () => {
+    let first: EventStore;
+    let second: EventStore;
+
+    beforeAll(async () => {
+      const open = async (): Promise<EventStore> => {
+        const database = openPostgresDatabase({ connectionString, poolSize: 5 });
+        return (await openSqlEventStore(database, { onClose: () => database.close() })).store;
+      };
+      [first, second] = await Promise.all([open(), open()]);
+    });
+    afterAll(async () => {
+      await Promise.all([first?.close(), second?.close()]);
+    });
+
+    it('appends every stream of a multi-stream append whose remembered head another process moved, or reports its conflict', async () => {
+      const category = `stale${randomUUID().replace(/-/g, '').slice(0, 8)}`;
+      const thing = (type: string) => ({ eventId: randomUUID(), type, data: {}, metadata: {} });
+      const [moved, still] = [`${category}-moved`, `${category}-still`];
+      await first.appendToStreams([
+        { streamId: moved, events: [thing('A')], expectedRevision: 'no-stream' },
+        { streamId: still, events: [thing('A')], expectedRevision: 'no-stream' },
+      ]);
+      // The first store remembers both heads at revision 0; the second moves one of them on.
+      await second.appendToStream(moved, [thing('B')], { expectedRevision: 0 });
+
+      const outcomes = await first.appendToStreams([
+        { streamId: moved, events: [thing('C')], expectedRevision: 'any' },
+        { streamId: still, events: [thing('C')], expectedRevision: 0 },
+      ]);
+      const conflict = await first.appendToStreams([{ streamId: moved, events: [thing('D')], expectedRevision: 1 }]);
+
+      expect(outcomes.map((outcome) => outcome.ok && outcome.result.nextExpectedRevision)).toEqual([2, 1]);
+      expect(conflict[0]).toMatchObject({ ok: false, error: { code: 'STREAM_REVISION_CONFLICT', expected: 1, actual: 2 } });
+      expect((await second.readStream(moved)).map((event) => event.type)).toEqual(['A', 'B', 'C']);
+      expect(verifyChain(await second.readStream(moved)).firstBreak).toBeUndefined();
+    });
   });
 
   /*
@@ -25,7 +65,8 @@ describeWith('postgres', 'PostgreSQL event store', ({ value: connectionString })
 
     beforeEach(async () => {
       const database = openPostgresDatabase({ connectionString, poolSize: 5 });
-      ({ store } = await openSqlEventStore(database, { pollIntervalMs: 20, onClose: () => database.close() }));
+      // The open transaction holds back readers in every database of the cluster, other suites' included: keep it short.
+      ({ store } = await openSqlEventStore(database, { pollIntervalMs: 20, readHeldBackWaitMs: 300, onClose: () => database.close() }));
       blocker = new Client({ connectionString });
       await blocker.connect();
     });

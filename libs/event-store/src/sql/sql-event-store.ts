@@ -13,15 +13,30 @@ import type {
   ReadStreamOptions,
   RecordedEvent,
   SubscribeOptions,
+  StreamAppend,
+  StreamAppendOutcome,
   Subscription,
 } from '../event-store';
 import { EventStoreUnavailable, StreamRevisionConflict } from '../errors';
 import { assertValidAppend, assertValidStreamId, streamCategory } from '../append-validation';
 import { GENESIS_HASH, chainEvents, type ChainedEvents } from '../integrity';
 import { findIdempotentResult } from '../idempotency';
+import { appendStreamByStream, assertDistinctStreams } from '../multi-stream-append';
+import { POSITIONS_PER_TRANSACTION } from './migrations';
 import { PollingSubscription, abortableDelay, type LogPage } from '../polling-subscription';
 import { StreamHeadCache, type StreamHead } from '../stream-heads';
-import { APPEND, COUNT_AFTER, FIND_EVENTS_BY_ID, HEAD_POSITION, READ_HEAD, READ_LOG, READ_STREAM_BACKWARDS, READ_STREAM_FORWARDS } from './sql-statements';
+import {
+  APPEND,
+  APPEND_MANY,
+  COUNT_AFTER,
+  FIND_EVENTS_BY_ID,
+  HEAD_POSITION,
+  READ_HEAD,
+  READ_HEADS,
+  READ_LOG,
+  READ_STREAM_BACKWARDS,
+  READ_STREAM_FORWARDS,
+} from './sql-statements';
 import type { PoolLike } from './queryable';
 
 export interface SqlEventStoreOptions {
@@ -31,6 +46,8 @@ export interface SqlEventStoreOptions {
   pollIntervalMs?: number;
   /** Events read per page by subscriptions. */
   subscriptionPageSize?: number;
+  /** How long readAll waits for events committed before it was called but held back by an older running transaction. */
+  readHeldBackWaitMs?: number;
   /** Called when the store closes; the pool belongs to its database, which this may close. */
   onClose?: () => Promise<void>;
   /** Reports failures the store recovers from by itself (a subscription's read failing and retrying). */
@@ -48,6 +65,15 @@ interface EventRow {
   recorded_at: Date;
 }
 
+/** One stream's part of a multi-stream append statement, chained from the head it expects. */
+interface PreparedAppend {
+  index: number;
+  streamId: string;
+  head: StreamHead;
+  events: readonly EventToAppend[];
+  chained: ChainedEvents;
+}
+
 /** What one attempt at the append statement found: done, the head had moved, or a writer raced us. */
 type AppendOutcome = { kind: 'appended'; result: AppendResult } | { kind: 'moved'; head: StreamHead } | { kind: 'raced' };
 
@@ -55,7 +81,7 @@ const MAX_APPEND_ATTEMPTS = 50;
 
 /** Log rows a filtered read examines per page, at least: enough that sparse filters still fill pages. */
 const LOG_WINDOW = 5_000;
-/** How long readAll waits for events held back by an older transaction that is still running. */
+/** How long readAll waits, by default, for events held back by an older transaction that is still running. */
 const READ_HELD_BACK_WAIT_MS = 5_000;
 const UNIQUE_VIOLATION = '23505';
 
@@ -120,6 +146,63 @@ export class SqlEventStore implements EventStore {
     }
   }
 
+  /**
+   * Every stream whose head is known (or expected empty) goes into one statement, so one commit;
+   * a stream whose head had moved, or a statement a racing writer broke, falls back to
+   * `appendToStream`, which re-reads, recognises retries and reports conflicts stream by stream.
+   */
+  async appendToStreams(appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]> {
+    assertDistinctStreams(appends);
+    const outcomes: (StreamAppendOutcome | undefined)[] = new Array(appends.length);
+    const pending: number[] = [];
+    appends.forEach(({ streamId, events, expectedRevision }, index) => {
+      try {
+        assertValidAppend(streamId, events, { expectedRevision });
+        pending.push(index);
+      } catch (error) {
+        outcomes[index] = { ok: false, error: error as Error };
+      }
+    });
+    const heads = await this.knownHeads(pending.map((index) => appends[index]));
+    const oneByOne: number[] = [];
+    const batches: PreparedAppend[][] = [[]];
+    let eventsInBatch = 0;
+    for (const index of pending) {
+      const { streamId, events, expectedRevision } = appends[index];
+      const head = heads.get(streamId);
+      if (!head || !satisfies(expectedRevision, head.revision)) {
+        oneByOne.push(index);
+        continue;
+      }
+      if (eventsInBatch + events.length > POSITIONS_PER_TRANSACTION) {
+        batches.push([]);
+        eventsInBatch = 0;
+      }
+      batches.at(-1)!.push({ index, streamId, head, events, chained: chainEvents(streamId, head, events) });
+      eventsInBatch += events.length;
+    }
+    for (const batch of batches.filter((prepared) => prepared.length > 0)) {
+      const appended = await this.tryAppendMany(batch);
+      for (const prepared of batch) {
+        const result = appended?.get(prepared.streamId);
+        if (!result) {
+          this.heads.forget(prepared.streamId);
+          oneByOne.push(prepared.index);
+          continue;
+        }
+        this.heads.set(prepared.streamId, { revision: result.nextExpectedRevision, hash: prepared.chained.lastHash });
+        outcomes[prepared.index] = { ok: true, result };
+      }
+    }
+    if (outcomes.some((outcome) => outcome?.ok)) this.appended.emit('appended');
+    const retried = await appendStreamByStream(
+      (streamId, events, options) => this.appendToStream(streamId, events, options),
+      oneByOne.map((index) => appends[index]),
+    );
+    oneByOne.forEach((index, at) => (outcomes[index] = retried[at]));
+    return outcomes as StreamAppendOutcome[];
+  }
+
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     assertValidStreamId(streamId);
     const backwards = options.direction === 'backwards';
@@ -145,8 +228,8 @@ export class SqlEventStore implements EventStore {
       if (!page.reachedEnd) continue;
       if (!page.heldBack) return events;
       // Events committed before this read wait behind an older transaction still running: give it a moment to
-      // end, so a reader sees what was committed before it asked. Never past READ_HELD_BACK_WAIT_MS.
-      heldBackUntil ??= { head: await this.headPosition(), deadline: Date.now() + READ_HELD_BACK_WAIT_MS };
+      // end, so a reader sees what was committed before it asked. Never past readHeldBackWaitMs.
+      heldBackUntil ??= { head: await this.headPosition(), deadline: Date.now() + (this.options.readHeldBackWaitMs ?? READ_HELD_BACK_WAIT_MS) };
       if (after >= heldBackUntil.head || Date.now() > heldBackUntil.deadline) return events;
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
@@ -223,6 +306,65 @@ export class SqlEventStore implements EventStore {
       return { kind: 'appended', result: { nextExpectedRevision: headRevision + events.length, position: Number(row.last_position) } };
     }
     return { kind: 'moved', head: { revision: Number(row.head_revision), hash: row.head_hash ?? GENESIS_HASH } };
+  }
+
+  /**
+   * The appended results by stream, for the streams whose events went in; undefined when a racing
+   * writer took a revision or one of the event ids first, so nothing of the batch went in.
+   */
+  private async tryAppendMany(batch: readonly PreparedAppend[]): Promise<Map<string, AppendResult> | undefined> {
+    const rows = batch.flatMap(({ streamId, events, chained }) =>
+      events.map((event, offset) => ({
+        stream_id: streamId,
+        rev_offset: offset + 1,
+        event_id: event.eventId,
+        event_type: event.type,
+        data: event.data,
+        metadata: chained.metadata[offset],
+      })),
+    );
+    let result: { rows: { stream_id: string; head_revision: number; last_position: string | null }[] };
+    try {
+      result = await this.pool.query(APPEND_MANY, [
+        batch.map(({ streamId }) => streamId),
+        batch.map(({ streamId }) => streamCategory(streamId)),
+        batch.map(({ head }) => head.revision),
+        JSON.stringify(rows),
+      ]);
+    } catch (error) {
+      if (isUniqueViolation(error, 'events_event_id_key') || isUniqueViolation(error, 'events_stream_revision_key')) return undefined;
+      throw toStoreError(error, `append to ${batch.length} streams`);
+    }
+    const appended = new Map<string, AppendResult>();
+    const eventsOf = new Map(batch.map(({ streamId, events }) => [streamId, events.length]));
+    for (const row of result.rows) {
+      if (row.last_position === null) continue;
+      appended.set(row.stream_id, {
+        nextExpectedRevision: Number(row.head_revision) + eventsOf.get(row.stream_id)!,
+        position: Number(row.last_position),
+      });
+    }
+    return appended;
+  }
+
+  /** The heads a multi-stream append can chain from: remembered, expected empty, or read in one query. */
+  private async knownHeads(appends: readonly StreamAppend[]): Promise<Map<string, StreamHead>> {
+    const heads = new Map<string, StreamHead>();
+    const unknown: string[] = [];
+    for (const { streamId, expectedRevision } of appends) {
+      const head = this.heads.get(streamId) ?? (expectedRevision === 'no-stream' ? { revision: -1, hash: GENESIS_HASH } : undefined);
+      if (head) heads.set(streamId, head);
+      else unknown.push(streamId);
+    }
+    if (unknown.length === 0) return heads;
+    const { rows } = await this.query<{ stream_id: string; revision: number; hash: string | null }>(
+      READ_HEADS,
+      [unknown],
+      `read the heads of ${unknown.length} streams`,
+    );
+    for (const streamId of unknown) heads.set(streamId, { revision: -1, hash: GENESIS_HASH });
+    for (const row of rows) heads.set(row.stream_id, { revision: Number(row.revision), hash: row.hash ?? GENESIS_HASH });
+    return heads;
   }
 
   private async readHead(streamId: string): Promise<StreamHead> {

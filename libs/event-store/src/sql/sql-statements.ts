@@ -32,9 +32,46 @@ SELECT head.revision AS head_revision,
        END AS head_hash
 FROM head`;
 
+/**
+ * One statement for many streams, so one commit: each stream's head is checked as in APPEND, and
+ * only the events of streams still at the head their appender chained from are inserted. Every
+ * stream reports its real head and, when its events went in, the position of its last one. Events
+ * arrive as one JSON array (stream, offset within the stream's part, id, type, data, metadata).
+ */
+export const APPEND_MANY = `
+WITH streams AS (
+  SELECT s.stream_id, s.category, s.expected_head,
+         coalesce(
+           (SELECT revision FROM event_store.events e WHERE e.stream_id = s.stream_id ORDER BY revision DESC LIMIT 1), -1
+         )::int AS head
+  FROM unnest($1::text[], $2::text[], $3::int[]) AS s(stream_id, category, expected_head)
+), inserted AS (
+  INSERT INTO event_store.events (position, stream_id, category, revision, event_id, event_type, data, metadata)
+  SELECT pg_current_xact_id()::text::bigint * ${POSITIONS_PER_TRANSACTION} + e.ord - 1,
+         s.stream_id, s.category, s.head + e.rev_offset, e.event_id, e.event_type, e.data, e.metadata
+  FROM ROWS FROM (
+         jsonb_to_recordset($4::jsonb) AS (stream_id text, rev_offset int, event_id uuid, event_type text, data jsonb, metadata jsonb)
+       ) WITH ORDINALITY AS e(stream_id, rev_offset, event_id, event_type, data, metadata, ord)
+  JOIN streams s ON s.stream_id = e.stream_id AND s.head = s.expected_head
+  ORDER BY e.ord
+  RETURNING stream_id, position
+)
+SELECT s.stream_id, s.head AS head_revision, last.position::text AS last_position
+FROM streams s
+LEFT JOIN (SELECT stream_id, max(position) AS position FROM inserted GROUP BY stream_id) last ON last.stream_id = s.stream_id`;
+
 export const READ_HEAD = `
 SELECT revision::int AS revision, metadata->>'hash' AS hash
 FROM event_store.events WHERE stream_id = $1 ORDER BY revision DESC LIMIT 1`;
+
+/** The heads of several streams; a stream with no events has no row. */
+export const READ_HEADS = `
+SELECT s.stream_id, h.revision, h.hash
+FROM unnest($1::text[]) AS s(stream_id)
+CROSS JOIN LATERAL (
+  SELECT revision::int AS revision, metadata->>'hash' AS hash
+  FROM event_store.events e WHERE e.stream_id = s.stream_id ORDER BY revision DESC LIMIT 1
+) h`;
 
 export const READ_STREAM_FORWARDS = `
 SELECT ${EVENT_COLUMNS} FROM event_store.events
