@@ -20,4 +20,14 @@ export class KeyedLock {
       if (this.tails.get(key) === tail) this.tails.delete(key);
     }
   }
+
+  /**
+   * Runs work holding every key at once. Keys are taken in sorted order, so two callers wanting
+   * overlapping sets can never each hold a key the other waits for.
+   */
+  async runAll<T>(keys: readonly string[], work: () => Promise<T>): Promise<T> {
+    const sorted = [...new Set(keys)].sort();
+    const holdFrom = (at: number): Promise<T> => (at === sorted.length ? work() : this.run(sorted[at], () => holdFrom(at + 1)));
+    return holdFrom(0);
+  }
 }

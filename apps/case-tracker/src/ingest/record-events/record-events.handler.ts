@@ -7,15 +7,19 @@ import { CLOCK } from '../../infrastructure/tokens';
 import { ServiceMetrics } from '../../metrics/service-metrics';
 import { INGEST_ERROR_CODES, type RecordEventResult } from './record-event-result';
 import { RecordCaseEvents, type RecordEventsOutcome } from './record-events.command';
-import { StreamRecorder, type IncomingEvent } from './stream-recorder';
-
-/** How many streams are recorded at once: enough to keep a PostgreSQL pool busy, not so many that one request hogs it. */
-const STREAMS_IN_PARALLEL = 8;
+import { StreamRecorder, type IncomingEvent, type StreamToRecord } from './stream-recorder';
 
 /**
- * Validates every envelope, groups the valid ones by stream keeping their order, and records each
- * stream on its own: workers first, so that allocations are judged against what is known of the
- * workers. One stream's refusal never touches another's events.
+ * Streams recorded together in one multi-stream append: a request of 1,000 events touches a few
+ * hundred streams, so it is one commit instead of hundreds; bigger groups gain little and hold
+ * more streams' locks.
+ */
+export const STREAMS_PER_APPEND = 250;
+
+/**
+ * Validates every envelope, groups the valid ones by stream keeping their order, and records the
+ * streams together, workers first, so that allocations are judged against what is known of the
+ * workers. Each stream is decided on its own: one stream's refusal never touches another's events.
  */
 @CommandHandler(RecordCaseEvents)
 export class RecordCaseEventsHandler implements ICommandHandler<RecordCaseEvents> {
@@ -47,31 +51,36 @@ export class RecordCaseEventsHandler implements ICommandHandler<RecordCaseEvents
     const ordered = [...streams].sort(([, a], [, b]) => (a.kind === b.kind ? 0 : a.kind === 'worker' ? -1 : 1));
     let position = 0;
     let unavailable: EventStoreUnavailable | undefined;
-    const recordStream = async ([streamId, { kind, events }]: (typeof ordered)[number]): Promise<void> => {
+    const recordTogether = async (group: readonly StreamToRecord[]): Promise<void> => {
       try {
-        const outcome = await this.recorder.record(streamId, kind, events, context);
-        for (const [index, result] of outcome.results) results[index] = result;
-        position = Math.max(position, outcome.position);
+        const outcomes = await this.recorder.recordAll(group, context);
+        for (const outcome of outcomes.values()) {
+          for (const [index, result] of outcome.results) results[index] = result;
+          position = Math.max(position, outcome.position);
+        }
       } catch (error) {
         if (!(error instanceof EventStoreUnavailable)) throw error;
         unavailable = error;
-        for (const { index, event } of events) {
-          results[index] = {
-            eventId: event.eventId,
-            status: 'rejected',
-            streamId,
-            error: {
-              code: INGEST_ERROR_CODES.EVENT_STORE_UNAVAILABLE,
-              message: 'The event store could not be reached; this event was not recorded. Send it again later.',
-            },
-          };
+        for (const { streamId, incoming } of group) {
+          for (const { index, event } of incoming) {
+            results[index] = {
+              eventId: event.eventId,
+              status: 'rejected',
+              streamId,
+              error: {
+                code: INGEST_ERROR_CODES.EVENT_STORE_UNAVAILABLE,
+                message: 'The event store could not be reached; this event was not recorded. Send it again later.',
+              },
+            };
+          }
         }
       }
     };
-    const workers = ordered.filter(([, stream]) => stream.kind === 'worker');
-    const children = ordered.filter(([, stream]) => stream.kind === 'child');
-    await inParallel(workers, STREAMS_IN_PARALLEL, recordStream);
-    await inParallel(children, STREAMS_IN_PARALLEL, recordStream);
+    const toRecord = ordered.map(([streamId, { kind, events }]): StreamToRecord => ({ streamId, kind, incoming: events }));
+    for (const kind of ['worker', 'child'] as const) {
+      const ofKind = toRecord.filter((stream) => stream.kind === kind);
+      for (let from = 0; from < ofKind.length; from += STREAMS_PER_APPEND) await recordTogether(ofKind.slice(from, from + STREAMS_PER_APPEND));
+    }
     if (unavailable && results.every((result) => result.status === 'rejected')) throw unavailable;
 
     const summary = { recorded: 0, duplicate: 0, rejected: 0 };
@@ -127,12 +136,4 @@ function rejectAfterInvalidEnvelopes(envelopes: readonly unknown[], results: Rec
     }
     if (stream.events.length === 0) streams.delete(streamId!);
   }
-}
-
-async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]);
-  });
-  await Promise.all(runners);
 }

@@ -5,16 +5,24 @@ import { caseEventFactory, workerEventFactory } from '../../../../../libs/domain
 import { describeWith } from '@csc/test-support';
 import { startTestApplication, type TestApplication } from '../../../../../test/support/test-application';
 import { bearer } from '../../../../../test/support/tokens';
+import { createScratchDatabase } from '../../../../../test/support/scratch-database';
 
-/** Runs the suite in process over HTTP on PGlite, and on PostgreSQL when it is reachable. */
+/**
+ * Runs the suite in process over HTTP on PGlite, and on PostgreSQL when it is reachable. On PostgreSQL it has a
+ * database of its own: "nothing was stored" is checked against the head of the log, which other suites'
+ * appends would move.
+ */
 function describeIngest(title: string, body: (context: () => TestApplication) => void): void {
-  const suite = (databaseUrl?: string) => () => {
+  const suite = (serverUrl?: string) => () => {
     let test: TestApplication;
+    let scratch: { url: string; drop: () => Promise<void> } | undefined;
     beforeAll(async () => {
-      test = await startTestApplication({ databaseUrl });
+      scratch = serverUrl ? await createScratchDatabase(serverUrl, 'csc_ingest') : undefined;
+      test = await startTestApplication({ databaseUrl: scratch?.url });
     });
     afterAll(async () => {
       await test?.close();
+      await scratch?.drop();
     });
     body(() => test);
   };

@@ -20,6 +20,13 @@ export interface IncomingEvent {
   event: CaseEvent;
 }
 
+/** One stream's events of a request, for `recordAll`. */
+export interface StreamToRecord {
+  streamId: string;
+  kind: 'child' | 'worker';
+  incoming: readonly IncomingEvent[];
+}
+
 export interface RecordingContext {
   channel: IngestChannel;
   recordedBy?: string;
@@ -35,10 +42,10 @@ function backOff(attempt: number): Promise<void> {
 }
 
 /**
- * Records the events of one stream (one child, or one worker), in order, in one append: reads the
- * stream, recognises resent events, asks the domain about each new one, and appends those it
- * accepts with the revision it read. A writer that got there first makes it start again from the
- * new state; after a few tries the events are reported as not recorded, with a code to retry on.
+ * Records the events of streams (children, or workers), each in order: reads the stream,
+ * recognises resent events, asks the domain about each new one, and appends those it accepts with
+ * the revision it read. A writer that got there first makes that stream start again from the new
+ * state; after a few tries its events are reported as not recorded, with a code to retry on.
  */
 @Injectable()
 export class StreamRecorder {
@@ -49,8 +56,45 @@ export class StreamRecorder {
     private readonly rules: CaseRules,
   ) {}
 
-  async record(streamId: string, kind: 'child' | 'worker', incoming: readonly IncomingEvent[], context: RecordingContext): Promise<StreamOutcome> {
-    return this.streams.run(streamId, () => this.recordInTurn(streamId, kind, incoming, context));
+  /**
+   * Records many streams together: reads them all, decides each, and appends every stream's
+   * accepted events in one multi-stream append (one commit on PostgreSQL and PGlite). Each stream
+   * still stands alone: a stream another writer changed meanwhile is recorded again on its own,
+   * from the new state, exactly as `record` would.
+   */
+  async recordAll(streams: readonly StreamToRecord[], context: RecordingContext): Promise<Map<string, StreamOutcome>> {
+    return this.streams.runAll(
+      streams.map(({ streamId }) => streamId),
+      () => this.recordAllInTurn(streams, context),
+    );
+  }
+
+  private async recordAllInTurn(streams: readonly StreamToRecord[], context: RecordingContext): Promise<Map<string, StreamOutcome>> {
+    const outcomes = new Map<string, StreamOutcome>();
+    const recorded = await Promise.all(streams.map(({ streamId }) => this.store.readStream(streamId)));
+    const plans = await Promise.all(streams.map(({ streamId, kind, incoming }, at) => this.plan(streamId, kind, recorded[at], incoming, new Map(), context)));
+    const appending: { stream: StreamToRecord; plan: Plan; head: number }[] = [];
+    streams.forEach((stream, at) => {
+      const plan = plans[at];
+      if (plan.toAppend.length === 0) outcomes.set(stream.streamId, { results: plan.results, position: plan.duplicatePosition });
+      else appending.push({ stream, plan, head: headRevision(recorded[at]) });
+    });
+    const appended = await this.store.appendToStreams(
+      appending.map(({ stream, plan, head }) => ({
+        streamId: stream.streamId,
+        events: toAppendable(plan, context),
+        expectedRevision: head < 0 ? ('no-stream' as const) : head,
+      })),
+    );
+    const again: StreamToRecord[] = [];
+    appending.forEach(({ stream, plan, head }, at) => {
+      const outcome = appended[at];
+      if (outcome.ok) outcomes.set(stream.streamId, recordedOutcome(stream.streamId, plan, head, outcome.result.position));
+      else if (outcome.error instanceof EventIdReused || outcome.error instanceof StreamRevisionConflict) again.push(stream);
+      else throw outcome.error;
+    });
+    for (const { streamId, kind, incoming } of again) outcomes.set(streamId, await this.recordInTurn(streamId, kind, incoming, context));
+    return outcomes;
   }
 
   private async recordInTurn(
@@ -65,27 +109,10 @@ export class StreamRecorder {
       const recorded = await this.store.readStream(streamId);
       const plan = await this.plan(streamId, kind, recorded, incoming, reusedElsewhere, context);
       if (plan.toAppend.length === 0) return { results: plan.results, position: plan.duplicatePosition };
-      const head = recorded.length === 0 ? -1 : recorded[recorded.length - 1].revision;
+      const head = headRevision(recorded);
       try {
-        const appended = await this.store.appendToStream(
-          streamId,
-          // A validated envelope is JSON by construction.
-          plan.toAppend.map(({ event }) => toStoredEvent(event, context) as EventToAppend),
-          { expectedRevision: head < 0 ? 'no-stream' : head },
-        );
-        plan.toAppend.forEach(({ index, event }, offset) => {
-          plan.results.set(index, { eventId: event.eventId, status: 'recorded', streamId, revision: head + 1 + offset });
-        });
-        for (const [index, original] of plan.duplicatesInRequest) {
-          const first = plan.results.get(original) as { revision: number };
-          plan.results.set(index, {
-            eventId: plan.toAppend.find((item) => item.index === original)!.event.eventId,
-            status: 'duplicate',
-            streamId,
-            revision: first.revision,
-          });
-        }
-        return { results: plan.results, position: Math.max(appended.position, plan.duplicatePosition) };
+        const appended = await this.store.appendToStream(streamId, toAppendable(plan, context), { expectedRevision: head < 0 ? 'no-stream' : head });
+        return recordedOutcome(streamId, plan, head, appended.position);
       } catch (error) {
         if (error instanceof EventIdReused) {
           reusedElsewhere.set(error.eventId.toLowerCase(), error);
@@ -110,7 +137,7 @@ export class StreamRecorder {
     incoming: readonly IncomingEvent[],
     reusedElsewhere: ReadonlyMap<string, EventIdReused>,
     context: RecordingContext,
-  ) {
+  ): Promise<Plan> {
     const stored = new Map(recorded.map((event) => [event.eventId.toLowerCase(), event]));
     const session = await this.rules.open(
       kind,
@@ -182,6 +209,41 @@ export class StreamRecorder {
     }
     return { results, toAppend, duplicatesInRequest, duplicatePosition };
   }
+}
+
+/** What deciding a stream's incoming events produced, before anything is written. */
+interface Plan {
+  results: Map<number, RecordEventResult>;
+  toAppend: IncomingEvent[];
+  /** Request index of a resent copy → request index of the accepted original. */
+  duplicatesInRequest: Map<number, number>;
+  duplicatePosition: number;
+}
+
+function headRevision(recorded: readonly RecordedEvent[]): number {
+  return recorded.length === 0 ? -1 : recorded[recorded.length - 1].revision;
+}
+
+function toAppendable(plan: Plan, context: RecordingContext): EventToAppend[] {
+  // A validated envelope is JSON by construction.
+  return plan.toAppend.map(({ event }) => toStoredEvent(event, context) as EventToAppend);
+}
+
+/** Each event's result once the plan's events were appended after `head`. */
+function recordedOutcome(streamId: string, plan: Plan, head: number, appendedPosition: number): StreamOutcome {
+  plan.toAppend.forEach(({ index, event }, offset) => {
+    plan.results.set(index, { eventId: event.eventId, status: 'recorded', streamId, revision: head + 1 + offset });
+  });
+  for (const [index, original] of plan.duplicatesInRequest) {
+    const first = plan.results.get(original) as { revision: number };
+    plan.results.set(index, {
+      eventId: plan.toAppend.find((item) => item.index === original)!.event.eventId,
+      status: 'duplicate',
+      streamId,
+      revision: first.revision,
+    });
+  }
+  return { results: plan.results, position: Math.max(appendedPosition, plan.duplicatePosition) };
 }
 
 function rejected(event: CaseEvent, streamId: string, code: string, message: string, field?: string): RecordEventResult {
