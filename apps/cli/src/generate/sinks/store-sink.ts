@@ -1,5 +1,6 @@
 // Appends the stream straight to the configured store, opened as the service opens it (the same environment
-// variables): each stream's events in order, batched per stream, with the expected revision tracked per stream.
+// variables): each stream's events in order, batched per stream, with the expected revision tracked per stream, many
+// streams to an append (one commit each on PostgreSQL and PGlite).
 // The deliberate duplicates are skipped (the service would answer them `duplicate`); worker streams are written before
 // the children's events of each batch, so the log names a worker before any case is given to them.
 import { streamIdFor, toStoredEvent } from '@csc/contracts';
@@ -12,7 +13,7 @@ import type { Emission } from '../simulation/arrival-order';
 export interface StoreSinkOptions {
   /** The environment the service would read (DATABASE_URL, CSC_DATA_DIR, EVENT_STORE ...). */
   readonly env: NodeJS.ProcessEnv;
-  /** Events buffered before they are appended (per stream, in one append each). */
+  /** Events buffered before they are appended (grouped by stream, many streams to an append). */
   readonly bufferEvents?: number;
 }
 
@@ -79,6 +80,9 @@ async function open(env: NodeJS.ProcessEnv): Promise<{ storage: Storage; paralle
   }
 }
 
+/** Streams per multi-stream append: a few hundred streams make one commit of a few thousand events. */
+const STREAMS_PER_APPEND = 200;
+
 async function flush(
   store: EventStore,
   buffer: Map<string, EventToAppend[]>,
@@ -87,37 +91,32 @@ async function flush(
   parallel: number,
 ): Promise<void> {
   const streams = [...buffer];
-  await inParallel(
-    streams.filter(([streamId]) => streamId.startsWith('worker-')),
-    parallel,
-    (stream) => append(store, stream, revisions, report),
-  );
-  await inParallel(
-    streams.filter(([streamId]) => !streamId.startsWith('worker-')),
-    parallel,
-    (stream) => append(store, stream, revisions, report),
-  );
+  for (const workers of [true, false]) {
+    const ofKind = streams.filter(([streamId]) => streamId.startsWith('worker-') === workers);
+    const groups: [string, EventToAppend[]][][] = [];
+    for (let from = 0; from < ofKind.length; from += STREAMS_PER_APPEND) groups.push(ofKind.slice(from, from + STREAMS_PER_APPEND));
+    await inParallel(groups, parallel, (group) => append(store, group, revisions, report));
+  }
 }
 
-async function append(
-  store: EventStore,
-  [streamId, events]: [string, EventToAppend[]],
-  revisions: Map<string, number>,
-  report: StoreSinkReport,
-): Promise<void> {
-  const expectedRevision = revisions.get(streamId) ?? 'no-stream';
-  try {
-    const result = await store.appendToStream(streamId, events, { expectedRevision });
-    revisions.set(streamId, result.nextExpectedRevision);
-    report.appended += events.length;
-    report.appends += 1;
-  } catch (error) {
-    if (!(error instanceof StreamRevisionConflict)) throw error;
+async function append(store: EventStore, group: [string, EventToAppend[]][], revisions: Map<string, number>, report: StoreSinkReport): Promise<void> {
+  const outcomes = await store.appendToStreams(
+    group.map(([streamId, events]) => ({ streamId, events, expectedRevision: revisions.get(streamId) ?? ('no-stream' as const) })),
+  );
+  outcomes.forEach((outcome, at) => {
+    const [streamId, events] = group[at];
+    if (outcome.ok) {
+      revisions.set(streamId, outcome.result.nextExpectedRevision);
+      report.appended += events.length;
+      report.appends += 1;
+      return;
+    }
+    if (!(outcome.error instanceof StreamRevisionConflict)) throw outcome.error;
     throw new StoreSinkError(
-      `Stream ${streamId} already holds other events (revision ${String(error.actual)}): --to-store writes a county into an empty store. ` +
+      `Stream ${streamId} already holds other events (revision ${String(outcome.error.actual)}): --to-store writes a county into an empty store. ` +
         'Point DATABASE_URL or CSC_DATA_DIR at an empty store (the same seed again into the same store is fine: it is recognised and skipped).',
     );
-  }
+  });
 }
 
 async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
