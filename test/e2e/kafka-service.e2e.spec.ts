@@ -71,7 +71,7 @@ describeWith('kafka', 'the service with a real Kafka broker', ({ value: brokers 
     } finally {
       await service.stop();
     }
-  });
+  }, 120_000);
 
   it('delivers every event after the service is killed mid-publish and restarted (duplicates allowed, each with its event id)', async () => {
     const prefix = `t${randomUUID().slice(0, 8)}.`;

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeWith } from '@csc/test-support';
+import { createScratchDatabase } from '../support/scratch-database';
 import { runServiceToExit, startService, type ServiceProcess } from '../support/service-process';
 
 describe('the service process on embedded PGlite', () => {
@@ -51,15 +52,19 @@ describe('the service process on embedded PGlite', () => {
   });
 });
 
-describeWith('postgres', 'the service process on PostgreSQL', ({ value: databaseUrl }) => {
+describeWith('postgres', 'the service process on PostgreSQL', ({ value: serverUrl }) => {
   it('uses PostgreSQL for events when DATABASE_URL is set', async () => {
-    const service = await startService({ env: { DATABASE_URL: databaseUrl } });
+    // A database of its own: on the shared one its read models would be catching up on every other suite's events
+    // when it is asked to stop.
+    const scratch = await createScratchDatabase(serverUrl, 'csc_lifecycle');
+    const service = await startService({ env: { DATABASE_URL: scratch.url } });
     try {
       const body = (await (await fetch(`${service.url}/health`)).json()) as { checks: Record<string, { kind: string }> };
       expect(body.checks.eventStore.kind).toBe('postgres');
       expect(body.checks.database.kind).toBe('postgres');
     } finally {
       expect(await service.stop()).toBe(0);
+      await scratch.drop();
     }
   });
 });

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -99,22 +100,24 @@ function toConsumed(partition: number, message: KafkaMessage): ConsumedMessage {
 }
 
 /**
- * A broker of the test's own (infra/kafka/kafka.sh on other ports, in a temporary directory), for
- * tests that stop and start Kafka without disturbing the shared one.
+ * A broker of the test's own (infra/kafka/kafka.sh on free ports, in a temporary directory), for
+ * tests that stop and start Kafka without disturbing the shared one. Its ports are chosen when it
+ * first starts and kept across restarts, so clients find it again.
  */
 export class DedicatedBroker {
   private readonly runtimeDir = mkdtempSync(join(tmpdir(), 'csc-kafka-'));
-
-  constructor(
-    readonly port = 19092,
-    private readonly controllerPort = 19093,
-  ) {}
+  private ports?: { client: number; controller: number };
 
   get brokers(): string {
-    return `127.0.0.1:${this.port}`;
+    if (!this.ports) throw new Error('DedicatedBroker: start() it first');
+    return `127.0.0.1:${this.ports.client}`;
   }
 
   async start(): Promise<void> {
+    if (!this.ports) {
+      const [client, controller] = await freePorts(2);
+      this.ports = { client, controller };
+    }
     await run('bash', [KAFKA_SCRIPT, 'start'], { env: this.env(), timeout: 120_000 });
   }
 
@@ -123,17 +126,35 @@ export class DedicatedBroker {
   }
 
   async remove(): Promise<void> {
-    await this.stop().catch(() => undefined);
+    if (this.ports) await this.stop().catch(() => undefined);
     rmSync(this.runtimeDir, { recursive: true, force: true });
   }
 
   private env(): NodeJS.ProcessEnv {
     return {
       ...process.env,
-      KAFKA_PORT: String(this.port),
-      KAFKA_CONTROLLER_PORT: String(this.controllerPort),
+      KAFKA_PORT: String(this.ports?.client),
+      KAFKA_CONTROLLER_PORT: String(this.ports?.controller),
       KAFKA_RUNTIME_DIR: this.runtimeDir,
       KAFKA_HEAP: '256m',
     };
   }
+}
+
+/** Ports nobody listens on now: each is bound to port 0 at once (so they differ), read, and released. */
+async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<Server>((resolveServer, reject) => {
+          const server = createServer();
+          server.once('error', reject);
+          server.listen(0, '127.0.0.1', () => resolveServer(server));
+        }),
+    ),
+  );
+  const ports = servers.map((server) => (server.address() as AddressInfo).port);
+  await Promise.all(servers.map((server) => new Promise<void>((done) => server.close(() => done()))));
+  return ports;
 }

@@ -86,7 +86,12 @@ describeForEachDatabase('ProjectionRunner', (openDatabase) => {
     const live = await appendTo('a', 3);
     expect(await projector.waitForPosition(live, 20_000)).toBe(true);
     expect(await counts(projection)).toEqual({ a: 23, b: 5 });
-    expect(projector.status()).toMatchObject({ state: 'live', position: live, appliedEvents: 28 });
+    // On a shared database other suites' events lie past `live` too: the checkpoint may already stand after them, and
+    // an older transaction elsewhere may keep the runner from declaring itself caught up for a moment.
+    const status = projector.status();
+    expect(status.appliedEvents).toBe(28);
+    expect(status.position).toBeGreaterThanOrEqual(live);
+    expect(['catching-up', 'live']).toContain(status.state);
     await projector.stop();
   });
 
