@@ -2,7 +2,8 @@ import { Agent, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { streamIdFor, toStoredEvent, type CaseEvent } from '@csc/contracts';
-import type { EventStore, EventToAppend } from '@csc/event-store';
+import type { AppendResult, EventStore, EventToAppend, ExpectedRevision } from '@csc/event-store';
+import { STREAMS_PER_APPEND } from '../../apps/case-tracker/src/ingest/record-events/record-events.handler';
 import { countyConfig, CountySimulation, type Emission } from '../../apps/cli/src/generate';
 import { hashText } from '../../apps/cli/src/generate/simulation/seeded-random';
 
@@ -179,13 +180,33 @@ function storedEvent(event: CaseEvent, recordedBy: string): EventToAppend {
   return toStoredEvent(event, { channel: 'http', recordedBy }) as EventToAppend;
 }
 
-/** How many streams the service records at once within one request (STREAMS_IN_PARALLEL in its handler). */
-const STREAMS_IN_PARALLEL = 8;
+/**
+ * Appends one request's streams as the service's ingest command does: the workers' streams, then the children's, each
+ * kind in multi-stream appends of up to STREAMS_PER_APPEND streams. Any refusal is an error: the baseline's events are
+ * all new. Returns each stream's result by stream id.
+ */
+export async function appendLikeTheService(
+  store: EventStore,
+  streams: readonly { streamId: string; worker: boolean; events: readonly EventToAppend[]; expectedRevision: ExpectedRevision }[],
+): Promise<Map<string, AppendResult>> {
+  const results = new Map<string, AppendResult>();
+  for (const worker of [true, false]) {
+    const ofKind = streams.filter((stream) => stream.worker === worker);
+    for (let from = 0; from < ofKind.length; from += STREAMS_PER_APPEND) {
+      const group = ofKind.slice(from, from + STREAMS_PER_APPEND);
+      const outcomes = await store.appendToStreams(group);
+      outcomes.forEach((outcome, at) => {
+        if (!outcome.ok) throw new Error(`the baseline could not append to ${group[at].streamId}: ${outcome.error.message}`);
+        results.set(group[at].streamId, outcome.result);
+      });
+    }
+  }
+  return results;
+}
 
 /**
- * The store's own rate for the same events: every lane at once, each batch's streams appended with
- * `appendToStream(streamId, events, { expectedRevision: 'any' })`, up to 8 streams at a time as the service does,
- * workers' streams before the children's. Returns the elapsed time and the events appended.
+ * The store's own rate for the same events: every lane at once, each batch's streams appended as the service appends
+ * them (appendLikeTheService, with `expectedRevision: 'any'`). Returns the elapsed time and the events appended.
  */
 export async function appendLanes(store: EventStore, lanes: readonly StreamAppend[][][]): Promise<{ seconds: number; appended: number }> {
   let appended = 0;
@@ -193,33 +214,15 @@ export async function appendLanes(store: EventStore, lanes: readonly StreamAppen
   await Promise.all(
     lanes.map(async (batches) => {
       for (const streams of batches) {
-        const append = async (group: StreamAppend) => {
-          await store.appendToStream(group.streamId, group.events, { expectedRevision: 'any' });
-          appended += group.events.length;
-        };
-        await inParallel(
-          streams.filter((group) => group.worker),
-          STREAMS_IN_PARALLEL,
-          append,
+        await appendLikeTheService(
+          store,
+          streams.map((group) => ({ ...group, expectedRevision: 'any' as const })),
         );
-        await inParallel(
-          streams.filter((group) => !group.worker),
-          STREAMS_IN_PARALLEL,
-          append,
-        );
+        for (const group of streams) appended += group.events.length;
       }
     }),
   );
   return { seconds: Number(process.hrtime.bigint() - started) / 1e9, appended };
-}
-
-async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await work(items[next++]);
-    }),
-  );
 }
 
 export async function listen(app: NestExpressApplication): Promise<string> {

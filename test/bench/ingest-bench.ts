@@ -134,7 +134,10 @@ function ingestFigure(
     name,
     unit: 'events/s',
     samples: rates,
-    baseline: { name: `appendToStream of the same batches per stream, ${clients} writer${clients > 1 ? 's' : ''}`, samples: baseline },
+    baseline: {
+      name: `appendToStreams of the same batches, grouped as the service groups them, ${clients} writer${clients > 1 ? 's' : ''}`,
+      samples: baseline,
+    },
     note:
       `${plural(workload.emissions.length, 'county event')} per sample to ${plural(workload.streams, 'stream')} ` +
       `(${plural(workload.retractions, 'retraction')}, ${workload.resent} sent twice: ${duplicates} answered duplicate) ` +

@@ -6,6 +6,7 @@ import { PRODUCER_SETTINGS, createKafka, type MessagingLogger } from '@csc/messa
 import { countyConfig, generateCounty } from '../../apps/cli/src/generate';
 import { createLogger } from '../../apps/case-tracker/src/logging/logger';
 import { progress } from './bench-report';
+import { appendLikeTheService } from './ingest-bench-support';
 import { createScratchDatabase } from './store-bench';
 
 /** Partitions of every topic the benchmark makes: the service's default (KAFKA_TOPIC_PARTITIONS). */
@@ -48,8 +49,6 @@ export interface Scratch {
   backend: 'postgres' | 'pglite';
   database: SqlDatabase;
   url?: string;
-  /** Appends at once: one for PGlite's single session, else the pool's size less one, as `csc generate --to-store` runs. */
-  parallel: number;
   /** Drops the PostgreSQL database (close `database` first). */
   drop(): Promise<void>;
 }
@@ -57,10 +56,10 @@ export interface Scratch {
 export const POSTGRES_POOL_SIZE = 10;
 
 export async function openScratch(databaseUrl: string | undefined): Promise<Scratch> {
-  if (!databaseUrl) return { backend: 'pglite', database: await openPgliteDatabase({ dataDir: 'memory' }), parallel: 1, drop: async () => undefined };
+  if (!databaseUrl) return { backend: 'pglite', database: await openPgliteDatabase({ dataDir: 'memory' }), drop: async () => undefined };
   const scratch = await createScratchDatabase(databaseUrl, 'csc_bench_kafka');
   const database = openPostgresDatabase({ connectionString: scratch.url, poolSize: POSTGRES_POOL_SIZE, applicationName: 'csc-bench-kafka' });
-  return { backend: 'postgres', database, url: scratch.url, parallel: POSTGRES_POOL_SIZE - 1, drop: scratch.drop };
+  return { backend: 'postgres', database, url: scratch.url, drop: scratch.drop };
 }
 
 function toAppend(event: CaseEvent): EventToAppend {
@@ -68,11 +67,8 @@ function toAppend(event: CaseEvent): EventToAppend {
   return { ...stored, data: stored.data as JsonObject, metadata: stored.metadata as JsonObject };
 }
 
-/**
- * Appends a run of events as `csc generate --to-store` does: grouped by stream in their order, one append per
- * stream, worker streams before children's, `parallel` streams at once, the expected revision tracked per stream.
- */
-export async function appendByStream(store: EventStore, events: readonly CaseEvent[], revisions: Map<string, number>, parallel: number): Promise<void> {
+/** One chunk of envelopes appended as the ingest command appends them (appendLikeTheService), keeping each stream's revision. */
+export async function appendByStream(store: EventStore, events: readonly CaseEvent[], revisions: Map<string, number>): Promise<void> {
   const streams = new Map<string, EventToAppend[]>();
   for (const event of events) {
     const streamId = streamIdFor(event);
@@ -80,29 +76,16 @@ export async function appendByStream(store: EventStore, events: readonly CaseEve
     if (pending) pending.push(toAppend(event));
     else streams.set(streamId, [toAppend(event)]);
   }
-  const append = async ([streamId, batch]: [string, EventToAppend[]]): Promise<void> => {
-    const result = await store.appendToStream(streamId, batch, { expectedRevision: revisions.get(streamId) ?? 'no-stream' });
-    revisions.set(streamId, result.nextExpectedRevision);
-  };
-  await inParallel(
-    [...streams].filter(([streamId]) => streamId.startsWith('worker-')),
-    parallel,
-    append,
+  const results = await appendLikeTheService(
+    store,
+    [...streams].map(([streamId, batch]) => ({
+      streamId,
+      worker: streamId.startsWith('worker-'),
+      events: batch,
+      expectedRevision: revisions.get(streamId) ?? ('no-stream' as const),
+    })),
   );
-  await inParallel(
-    [...streams].filter(([streamId]) => !streamId.startsWith('worker-')),
-    parallel,
-    append,
-  );
-}
-
-async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await work(items[next++]);
-    }),
-  );
+  for (const [streamId, result] of results) revisions.set(streamId, result.nextExpectedRevision);
 }
 
 export function chunk<T>(items: readonly T[], size: number): T[][] {

@@ -39,8 +39,6 @@ const SUITE = 'kafka: store → topic and topic → store';
 const PUBLISH_BATCH = 500;
 /** Envelopes per ingest command (CmsEventConsumer's maxEnvelopesPerCommand default). */
 const CONSUME_CHUNK = 1_000;
-/** Streams recorded at once by one ingest command (RecordCaseEventsHandler's STREAMS_IN_PARALLEL). */
-const STREAMS_IN_PARALLEL = 8;
 /** How long the benchmark waits without progress before it gives up on a sample. */
 const STALL_MS = 60_000;
 const SECRET = 'kafka-bench-secret-not-for-production-0123456789';
@@ -82,7 +80,7 @@ async function benchStoreToTopic(run: KafkaRun, options: KafkaBenchOptions, even
   try {
     await migrateSchema(database.pool, 'projections', CHECKPOINT_MIGRATIONS);
     store = (await openSqlEventStore(database, { pollIntervalMs: 100 })).store;
-    await appendByStream(store, events, new Map(), scratch.parallel);
+    await appendByStream(store, events, new Map());
     const head = await store.headPosition();
     // The plain producer's messages: exactly those the publisher sends, serialised before the clock starts.
     const messages = (await readEverything(store)).map(toCaseEventMessage);
@@ -182,7 +180,7 @@ async function benchTopicToStore(run: KafkaRun, options: KafkaBenchOptions, even
       backend,
       'topic → store: CmsEventConsumer through the ingest command',
       ours,
-      `appendToStream per stream, the same events in the same chunks (${CONSUME_CHUNK.toLocaleString('en-GB')} per partition, ${STREAMS_IN_PARALLEL} streams at once)`,
+      `appendToStreams of the same events in the same chunks (${CONSUME_CHUNK.toLocaleString('en-GB')} per partition, streams grouped as the ingest command groups them)`,
       plain,
       `${events.length.toLocaleString('en-GB')} generated envelopes per sample on a fresh topic of ${PARTITIONS} partitions (keyed by child), ` +
         `consumed by the service in this process (CSC_ROLES=api,consumer) into an empty store; timed from the first event recorded to the last, ` +
@@ -191,15 +189,14 @@ async function benchTopicToStore(run: KafkaRun, options: KafkaBenchOptions, even
   ];
 }
 
-/** The baseline: partition by partition, chunks of CONSUME_CHUNK, each chunk's streams appended in one append each. */
+/** The baseline: partition by partition, chunks of CONSUME_CHUNK, each chunk's streams appended as the ingest command appends them. */
 async function timeDirectAppends(options: KafkaBenchOptions, byPartition: readonly CaseEvent[][], count: number): Promise<number> {
   const scratch = await openScratch(options.databaseUrl);
   const { store } = await openSqlEventStore(scratch.database, { pollIntervalMs: 100 });
   try {
     const revisions = new Map<string, number>();
     const started = process.hrtime.bigint();
-    for (const partition of byPartition)
-      for (const batch of chunk(partition, CONSUME_CHUNK)) await appendByStream(store, batch, revisions, STREAMS_IN_PARALLEL);
+    for (const partition of byPartition) for (const batch of chunk(partition, CONSUME_CHUNK)) await appendByStream(store, batch, revisions);
     const seconds = secondsSince(started);
     const recorded = await store.countEventsAfter!(0, {}, count + 1);
     if (recorded !== count) throw new Error(`the direct appends recorded ${recorded} events, not ${count}`);
