@@ -33,6 +33,15 @@ describe('EventStoreDB store when the server cannot be reached', () => {
     await expect(store.headPosition()).rejects.toBeInstanceOf(EventStoreUnavailable);
   });
 
+  it('raises EventStoreUnavailable from a multi-stream append, rather than blaming each stream', async () => {
+    const appends = ['child-1', 'child-2'].map((streamId) => ({
+      streamId,
+      events: [{ eventId: randomUUID(), type: 'A', data: {} }],
+      expectedRevision: 'any' as const,
+    }));
+    await expect(store.appendToStreams(appends)).rejects.toBeInstanceOf(EventStoreUnavailable);
+  });
+
   it('reports itself unhealthy', async () => {
     expect(await store.health()).toMatchObject({ kind: 'esdb', ok: false });
   });
