@@ -1,7 +1,6 @@
 export * from './event-store';
 export * from './errors';
 export * from './append-validation';
-export { appendStreamByStream, assertDistinctStreams } from './multi-stream-append';
 export * from './integrity';
 export { PollingSubscription, abortableDelay, type LogPage } from './polling-subscription';
 export { StreamHeadCache, type StreamHead } from './stream-heads';

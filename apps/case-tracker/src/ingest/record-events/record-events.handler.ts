@@ -48,7 +48,6 @@ export class RecordCaseEventsHandler implements ICommandHandler<RecordCaseEvents
     rejectAfterInvalidEnvelopes(command.envelopes, results, streams);
 
     const context = { channel: command.channel, recordedBy: command.recordedBy, today: occurredOnDate(this.clock.now().toISOString()) };
-    const ordered = [...streams].sort(([, a], [, b]) => (a.kind === b.kind ? 0 : a.kind === 'worker' ? -1 : 1));
     let position = 0;
     let unavailable: EventStoreUnavailable | undefined;
     const recordTogether = async (group: readonly StreamToRecord[]): Promise<void> => {
@@ -76,7 +75,7 @@ export class RecordCaseEventsHandler implements ICommandHandler<RecordCaseEvents
         }
       }
     };
-    const toRecord = ordered.map(([streamId, { kind, events }]): StreamToRecord => ({ streamId, kind, incoming: events }));
+    const toRecord = [...streams].map(([streamId, { kind, events }]): StreamToRecord => ({ streamId, kind, incoming: events }));
     for (const kind of ['worker', 'child'] as const) {
       const ofKind = toRecord.filter((stream) => stream.kind === kind);
       for (let from = 0; from < ofKind.length; from += STREAMS_PER_APPEND) await recordTogether(ofKind.slice(from, from + STREAMS_PER_APPEND));

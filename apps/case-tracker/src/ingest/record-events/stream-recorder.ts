@@ -60,7 +60,7 @@ export class StreamRecorder {
    * Records many streams together: reads them all, decides each, and appends every stream's
    * accepted events in one multi-stream append (one commit on PostgreSQL and PGlite). Each stream
    * still stands alone: a stream another writer changed meanwhile is recorded again on its own,
-   * from the new state, exactly as `record` would.
+   * from the new state (`recordInTurn`).
    */
   async recordAll(streams: readonly StreamToRecord[], context: RecordingContext): Promise<Map<string, StreamOutcome>> {
     return this.streams.runAll(
