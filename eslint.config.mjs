@@ -38,6 +38,28 @@ export default tseslint.config(
     ignores: ['**/*.spec.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/apps/**'], message: 'Libraries may not import from apps.' }] }] },
   },
+  {
+    files: ['apps/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/case-tracker/**'], message: 'The CLI shares code with the service through libs/, never by reaching into apps/case-tracker.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/case-tracker/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/apps/cli/**', '**/cli/src/**'], message: 'The service may not depend on the CLI; share through libs/.' }] },
+      ],
+    },
+  },
   // Listed after the general rule for libs, so that this stricter one applies to the pure libraries.
   {
     files: ['libs/domain/**/*.ts', 'libs/timescales/**/*.ts'],

@@ -1,11 +1,11 @@
 import { migrateSchema, openPgliteDatabase, openPostgresDatabase, openSqlEventStore, type EventStore, type SqlDatabase } from '@csc/event-store';
 import { CHECKPOINT_MIGRATIONS } from '@csc/projections';
 import { createApplication } from '../../apps/case-tracker/src/application';
-import { resolveAuthKeys } from '../../apps/case-tracker/src/auth/auth-keys';
-import { signJwt } from '../../apps/case-tracker/src/auth/jwt';
-import { loadConfiguration } from '../../apps/case-tracker/src/config/configuration';
-import { systemClock } from '../../apps/case-tracker/src/infrastructure/clock';
-import { createLogger } from '../../apps/case-tracker/src/logging/logger';
+import { resolveAuthKeys } from '@csc/auth';
+import { signJwt } from '@csc/auth';
+import { loadConfiguration } from '@csc/runtime';
+import { systemClock } from '@csc/runtime';
+import { createLogger } from '@csc/runtime';
 import { progress, type Figure } from './bench-report';
 import { appendLanes, countyWorkload, listen, median, postLanes, requestBodies, storeBatches, type IngestTally, type Workload } from './ingest-bench-support';
 import { createScratchDatabase } from './store-bench';

@@ -4,7 +4,7 @@ import { streamIdFor, toStoredEvent, type CaseEvent } from '@csc/contracts';
 import { openPgliteDatabase, openPostgresDatabase, type EventStore, type EventToAppend, type JsonObject, type SqlDatabase } from '@csc/event-store';
 import { PRODUCER_SETTINGS, createKafka, type MessagingLogger } from '@csc/messaging';
 import { countyConfig, generateCounty } from '../../apps/cli/src/generate';
-import { createLogger } from '../../apps/case-tracker/src/logging/logger';
+import { createLogger } from '@csc/runtime';
 import { progress } from './bench-report';
 import { appendLikeTheService } from './ingest-bench-support';
 import { createScratchDatabase } from './store-bench';

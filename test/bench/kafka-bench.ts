@@ -4,8 +4,8 @@ import { migrateSchema, openSqlEventStore, type EventStore, type RecordedEvent }
 import { CaseEventPublisher, PRODUCER_SETTINGS, toCaseEventMessage, topicNames } from '@csc/messaging';
 import { CHECKPOINT_MIGRATIONS } from '@csc/projections';
 import { createApplication } from '../../apps/case-tracker/src/application';
-import { resolveAuthKeys } from '../../apps/case-tracker/src/auth/auth-keys';
-import { loadConfiguration } from '../../apps/case-tracker/src/config/configuration';
+import { resolveAuthKeys } from '@csc/auth';
+import { loadConfiguration } from '@csc/runtime';
 import { progress, type Figure } from './bench-report';
 import {
   KafkaRun,

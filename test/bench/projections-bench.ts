@@ -15,11 +15,11 @@ import { countyConfig } from '../../apps/cli/src/generate';
 import { CountySimulation } from '../../apps/cli/src/generate/simulation/county-simulation';
 import { appendToStore } from '../../apps/cli/src/generate/sinks/store-sink';
 import { createApplication } from '../../apps/case-tracker/src/application';
-import { resolveAuthKeys } from '../../apps/case-tracker/src/auth/auth-keys';
-import { signJwt } from '../../apps/case-tracker/src/auth/jwt';
-import { loadConfiguration } from '../../apps/case-tracker/src/config/configuration';
-import { openStorage, type Storage } from '../../apps/case-tracker/src/infrastructure/open-storage';
-import { createLogger } from '../../apps/case-tracker/src/logging/logger';
+import { resolveAuthKeys } from '@csc/auth';
+import { signJwt } from '@csc/auth';
+import { loadConfiguration } from '@csc/runtime';
+import { openStorage, type Storage } from '@csc/runtime';
+import { createLogger } from '@csc/runtime';
 import { progress, type Figure } from './bench-report';
 import { createScratchDatabase } from './store-bench';
 

@@ -11,13 +11,13 @@ import {
   type SqlDatabase,
 } from '@csc/event-store';
 import { accessStreamId, CHECKPOINT_MIGRATIONS } from '@csc/projections';
-import { appendChildRecordRead } from '../../apps/case-tracker/src/audit/child-record-reads';
+import { appendChildRecordRead } from '@csc/history';
 import { createApplication } from '../../apps/case-tracker/src/application';
-import { resolveAuthKeys } from '../../apps/case-tracker/src/auth/auth-keys';
-import { signJwt } from '../../apps/case-tracker/src/auth/jwt';
-import { loadConfiguration } from '../../apps/case-tracker/src/config/configuration';
-import { systemClock } from '../../apps/case-tracker/src/infrastructure/clock';
-import { createLogger } from '../../apps/case-tracker/src/logging/logger';
+import { resolveAuthKeys } from '@csc/auth';
+import { signJwt } from '@csc/auth';
+import { loadConfiguration } from '@csc/runtime';
+import { systemClock } from '@csc/runtime';
+import { createLogger } from '@csc/runtime';
 import { addDays, caseEventFactory } from '../../libs/domain/testing';
 import { progress, type Figure } from './bench-report';
 import { createScratchDatabase } from './store-bench';

@@ -5,7 +5,7 @@ import { DEFAULT_LOCAL_STANDARDS } from '@csc/timescales';
 import { caseEventFactory } from '../../libs/domain/testing';
 import { describeWith } from '@csc/test-support';
 import { createScratchDatabase } from '../support/scratch-database';
-import type { Clock } from '../../apps/case-tracker/src/infrastructure/clock';
+import type { Clock } from '@csc/runtime';
 import { startTestApplication, type TestApplication } from '../support/test-application';
 import { bearer } from '../support/tokens';
 

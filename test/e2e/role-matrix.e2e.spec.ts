@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { caseEventFactory } from '../../libs/domain/testing';
-import type { Role } from '../../apps/case-tracker/src/auth/roles';
-import { ROLES } from '../../apps/case-tracker/src/auth/roles';
+import type { Role } from '@csc/auth';
+import { ROLES } from '@csc/auth';
 import { startTestApplication, type TestApplication } from '../support/test-application';
 import { bearer } from '../support/tokens';
 

@@ -1,11 +1,11 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { openPgliteDatabase, openPostgresDatabase, openSqlEventStore, type SqlDatabase } from '@csc/event-store';
 import { createApplication } from '../../apps/case-tracker/src/application';
-import { loadConfiguration } from '../../apps/case-tracker/src/config/configuration';
-import type { Clock } from '../../apps/case-tracker/src/infrastructure/clock';
-import type { Storage } from '../../apps/case-tracker/src/infrastructure/open-storage';
-import { createLogger } from '../../apps/case-tracker/src/logging/logger';
-import { resolveAuthKeys } from '../../apps/case-tracker/src/auth/auth-keys';
+import { loadConfiguration } from '@csc/runtime';
+import type { Clock } from '@csc/runtime';
+import type { Storage } from '@csc/runtime';
+import { createLogger } from '@csc/runtime';
+import { resolveAuthKeys } from '@csc/auth';
 import { TEST_JWT_SECRET } from './tokens';
 import type { LocalStandards } from '@csc/timescales';
 import { CHECKPOINT_MIGRATIONS } from '@csc/projections';

@@ -1,5 +1,5 @@
-import { signJwt } from '../../apps/case-tracker/src/auth/jwt';
-import type { Role } from '../../apps/case-tracker/src/auth/roles';
+import { signJwt } from '@csc/auth';
+import type { Role } from '@csc/auth';
 
 /** The HS256 secret test services check tokens with (set as AUTH_JWT_SECRET). */
 export const TEST_JWT_SECRET = 'csc-test-secret-not-for-production-0123456789';

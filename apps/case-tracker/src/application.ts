@@ -6,7 +6,7 @@ import { ApiErrorFilter } from './http/api-error.filter';
 import { queryValidationPipe } from './http/query-validation.pipe';
 import { requestLogging } from './http/request-logging.middleware';
 import { securityHeaders } from './auth/security-headers.middleware';
-import { NestPinoLogger } from './logging/logger';
+import { NestPinoLogger } from './logging/nest-pino-logger';
 import type { InfrastructureOptions } from './infrastructure/infrastructure.module';
 
 /** Builds the HTTP application around already-opened storage; main.ts and the tests both use it. */

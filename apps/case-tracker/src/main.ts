@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { DataDirectoryInUse } from '@csc/event-store';
-import { loadConfiguration, ConfigurationError } from './config/configuration';
+import { loadConfiguration, ConfigurationError } from '@csc/runtime';
 import { createApplication } from './application';
-import { openStorage } from './infrastructure/open-storage';
-import { createLogger } from './logging/logger';
-import { loadLocalStandards } from './config/local-standards-file';
-import { resolveAuthKeys } from './auth/auth-keys';
+import { openStorage } from '@csc/runtime';
+import { createLogger } from '@csc/runtime';
+import { loadLocalStandards } from '@csc/runtime';
+import { resolveAuthKeys } from '@csc/auth';
 
 async function main(): Promise<void> {
   let config;

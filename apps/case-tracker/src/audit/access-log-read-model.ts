@@ -14,10 +14,10 @@ import {
   type AccessLogRow,
   type ProjectionStatus,
 } from '@csc/projections';
-import { CONFIGURATION, type Configuration } from '../config/configuration';
+import { CONFIGURATION, type Configuration } from '@csc/runtime';
 import { HealthRegistry } from '../health/health-registry';
 import { LOGGER, SQL_DATABASE } from '../infrastructure/tokens';
-import type { Logger } from '../logging/logger';
+import type { Logger } from '@csc/runtime';
 import { READ_MODEL_DATA_SOURCE } from '../read-models/read-model.tokens';
 
 const POLL_MS = 50;

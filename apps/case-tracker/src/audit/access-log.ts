@@ -1,11 +1,11 @@
 import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@csc/event-store';
 import type { AccessKind } from '@csc/projections';
-import type { Caller } from '../auth/roles';
-import type { Clock } from '../infrastructure/clock';
+import type { Caller } from '@csc/auth';
+import type { Clock } from '@csc/runtime';
 import { CLOCK, LOGGER } from '../infrastructure/tokens';
-import type { Logger } from '../logging/logger';
-import { accessParameters, appendChildRecordRead } from './child-record-reads';
+import type { Logger } from '@csc/runtime';
+import { accessParameters, appendChildRecordRead } from '@csc/history';
 
 export interface ChildRecordAccess {
   childId: string;

@@ -1,12 +1,13 @@
 import { HttpException, HttpStatus, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { CONFIGURATION, type Configuration } from '../config/configuration';
-import type { Clock } from '../infrastructure/clock';
+import { CONFIGURATION, type Configuration } from '@csc/runtime';
+import type { Clock } from '@csc/runtime';
 import { CLOCK } from '../infrastructure/tokens';
-import { InvalidToken, verifyJwt, type VerificationKey } from './jwt';
+import { InvalidToken, verifyJwt, type VerificationKey } from '@csc/auth';
 import { RateLimiter } from './rate-limiter';
-import { PUBLIC_KEY, ROLES, ROLES_KEY, type Caller, type Role } from './roles';
+import { ROLES, type Caller, type Role } from '@csc/auth';
+import { PUBLIC_KEY, ROLES_KEY } from './role-decorators';
 
 export const AUTH_KEY = Symbol('AUTH_KEY');
 

@@ -1,7 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AUTH_KEY, AuthGuard } from './auth.guard';
-import type { VerificationKey } from './jwt';
+import type { VerificationKey } from '@csc/auth';
 
 /** Bearer tokens on every endpoint but /health, roles per endpoint, practitioners held to their teams. */
 @Global()

@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { Caller } from './roles';
+import type { Caller } from '@csc/auth';
 
 /** The caller the auth guard verified. */
 export const CurrentCaller = createParamDecorator((_: unknown, context: ExecutionContext): Caller => {

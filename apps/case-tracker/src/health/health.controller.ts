@@ -1,7 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '../auth/roles';
+import { Public } from '../auth/role-decorators';
 import { HealthRegistry, type HealthReport } from './health-registry';
 
 @ApiTags('health')

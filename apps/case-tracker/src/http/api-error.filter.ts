@@ -1,7 +1,7 @@
 import { Catch, HttpException, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { EventStoreUnavailable } from '@csc/event-store';
 import type { Request, Response } from 'express';
-import type { Logger } from '../logging/logger';
+import type { Logger } from '@csc/runtime';
 
 /** The one error shape every endpoint answers with. */
 export interface ApiErrorBody {

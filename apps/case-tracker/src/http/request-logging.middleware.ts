@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { Logger } from '../logging/logger';
+import type { Logger } from '@csc/runtime';
 
 /** One structured line per request once it has been answered: method, path, status, duration. */
 export function requestLogging(logger: Logger) {

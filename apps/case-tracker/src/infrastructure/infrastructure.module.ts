@@ -1,13 +1,13 @@
 import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { EVENT_STORE } from '@csc/event-store';
-import { CONFIGURATION, type Configuration } from '../config/configuration';
+import { CONFIGURATION, type Configuration } from '@csc/runtime';
 import { HealthRegistry } from '../health/health-registry';
-import type { Logger } from '../logging/logger';
-import { systemClock, type Clock } from './clock';
-import type { Storage } from './open-storage';
+import type { Logger } from '@csc/runtime';
+import { systemClock, type Clock } from '@csc/runtime';
+import type { Storage } from '@csc/runtime';
 import { CLOCK, LOCAL_STANDARDS, LOGGER, SQL_DATABASE } from './tokens';
 import { DEFAULT_LOCAL_STANDARDS, type LocalStandards } from '@csc/timescales';
-import type { VerificationKey } from '../auth/jwt';
+import type { VerificationKey } from '@csc/auth';
 
 const STORAGE = Symbol('STORAGE');
 

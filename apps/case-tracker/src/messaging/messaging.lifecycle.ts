@@ -2,11 +2,11 @@ import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationB
 import type { Admin, Kafka } from 'kafkajs';
 import { EVENT_STORE, abortableDelay, type EventStore, type SqlDatabase } from '@csc/event-store';
 import { CaseEventPublisher, CmsEventConsumer, TimescaleAlertsPublisher, createKafka, ensureTopics, topicNames } from '@csc/messaging';
-import { CONFIGURATION, type Configuration } from '../config/configuration';
+import { CONFIGURATION, type Configuration } from '@csc/runtime';
 import { HealthRegistry } from '../health/health-registry';
-import type { Logger } from '../logging/logger';
+import type { Logger } from '@csc/runtime';
 import { CLOCK, LOGGER, SQL_DATABASE } from '../infrastructure/tokens';
-import type { Clock } from '../infrastructure/clock';
+import type { Clock } from '@csc/runtime';
 import { londonToday } from '../read-models/queries/dates';
 import { CommandBusSink } from './command-bus.sink';
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Roles } from '../auth/roles';
+import { Roles } from '../auth/role-decorators';
 import { ServiceMetrics } from './service-metrics';
 
 @ApiExcludeController()

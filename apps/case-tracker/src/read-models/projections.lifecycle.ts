@@ -11,12 +11,12 @@ import {
   type ProjectionStatus,
   type ReadModelName,
 } from '@csc/projections';
-import { CONFIGURATION, type Configuration } from '../config/configuration';
+import { CONFIGURATION, type Configuration } from '@csc/runtime';
 import { HealthRegistry } from '../health/health-registry';
 import { ServiceMetrics } from '../metrics/service-metrics';
-import type { Logger } from '../logging/logger';
+import type { Logger } from '@csc/runtime';
 import { CLOCK, LOCAL_STANDARDS, LOGGER, SQL_DATABASE } from '../infrastructure/tokens';
-import type { Clock } from '../infrastructure/clock';
+import type { Clock } from '@csc/runtime';
 import { READ_MODEL_DATA_SOURCE } from './read-model.tokens';
 import type { LocalStandards } from '@csc/timescales';
 

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { abortableDelay, type SqlDatabase } from '@csc/event-store';
 import { readCheckpoint, type ReadModelName } from '@csc/projections';
-import { CONFIGURATION, type Configuration } from '../config/configuration';
+import { CONFIGURATION, type Configuration } from '@csc/runtime';
 import { SQL_DATABASE } from '../infrastructure/tokens';
 import { ProjectionsLifecycle } from './projections.lifecycle';
 

@@ -2,7 +2,7 @@ import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { CONTINUITY_SCHEMA } from '@csc/projections';
 import { READ_MODEL_DATA_SOURCE } from './read-model.tokens';
-import type { Caller } from '../auth/roles';
+import type { Caller } from '@csc/auth';
 
 /**
  * A practitioner sees the children of their own teams: those whose case a team in their token held

@@ -9,10 +9,10 @@ import {
   type ReadModelName,
   type RebuildProgress,
 } from '@csc/projections';
-import { loadConfiguration } from '../../../case-tracker/src/config/configuration';
-import { loadLocalStandards } from '../../../case-tracker/src/config/local-standards-file';
-import { openStorage } from '../../../case-tracker/src/infrastructure/open-storage';
-import { createLogger } from '../../../case-tracker/src/logging/logger';
+import { loadConfiguration } from '@csc/runtime';
+import { loadLocalStandards } from '@csc/runtime';
+import { openStorage } from '@csc/runtime';
+import { createLogger } from '@csc/runtime';
 import { CliError } from '../cli-error';
 
 /** `csc projections rebuild <name>`: a new version of a read model from the whole log, switched over when complete. */

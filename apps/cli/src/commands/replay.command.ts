@@ -4,16 +4,16 @@ import { childStreamId, ID_PATTERN, isCalendarDate, isTimestamp, occurredOnDate 
 import { DataDirectoryInUse, type EventStore } from '@csc/event-store';
 import type { AccessKind, AccessParameters } from '@csc/projections';
 import type { LocalStandards } from '@csc/timescales';
-import { appendChildRecordRead } from '../../../case-tracker/src/audit/child-record-reads';
-import { loadConfiguration } from '../../../case-tracker/src/config/configuration';
-import { loadLocalStandards } from '../../../case-tracker/src/config/local-standards-file';
-import { systemClock } from '../../../case-tracker/src/infrastructure/clock';
-import { openStorage } from '../../../case-tracker/src/infrastructure/open-storage';
-import { createLogger } from '../../../case-tracker/src/logging/logger';
-import { childHistory } from '../../../case-tracker/src/history/replay/child-history';
-import { childStateAt } from '../../../case-tracker/src/history/replay/child-state';
-import { judgedOn, pointInTime } from '../../../case-tracker/src/history/replay/point-in-time';
-import { renderState, renderTimeline } from '../../../case-tracker/src/history/replay/timeline-text';
+import { appendChildRecordRead } from '@csc/history';
+import { loadConfiguration } from '@csc/runtime';
+import { loadLocalStandards } from '@csc/runtime';
+import { systemClock } from '@csc/runtime';
+import { openStorage } from '@csc/runtime';
+import { createLogger } from '@csc/runtime';
+import { childHistory } from '@csc/history';
+import { childStateAt } from '@csc/history';
+import { judgedOn, pointInTime } from '@csc/history';
+import { renderState, renderTimeline } from '@csc/history';
 import { CliError } from '../cli-error';
 
 interface ReplayOptions {

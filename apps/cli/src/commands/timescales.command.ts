@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { buildRuleTable, describeRules, explainDueDate, isCountingConvention, isRuleId, renderDueDateExplanation, TimescaleError } from '@csc/timescales';
-import { loadLocalStandards } from '../../../case-tracker/src/config/local-standards-file';
+import { loadLocalStandards } from '@csc/runtime';
 import { CliError } from '../cli-error';
 
 /** `csc timescales rules` and `csc timescales due`: the rule table and worked due dates, for people. */

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { signingSecret } from '../../../case-tracker/src/auth/auth-keys';
-import { mintToken, parseLifetime } from '../../../case-tracker/src/auth/token-minting';
-import { ROLES, type Role } from '../../../case-tracker/src/auth/roles';
-import { loadConfiguration } from '../../../case-tracker/src/config/configuration';
-import { systemClock } from '../../../case-tracker/src/infrastructure/clock';
+import { signingSecret } from '@csc/auth';
+import { mintToken, parseLifetime } from '@csc/auth';
+import { ROLES, type Role } from '@csc/auth';
+import { loadConfiguration } from '@csc/runtime';
+import { systemClock } from '@csc/runtime';
 import { CliError } from '../cli-error';
 
 /** `csc token`: a bearer token signed with the key the service checks tokens with (same settings, same data directory). */

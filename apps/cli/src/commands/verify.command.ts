@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import type { EventStore } from '@csc/event-store';
-import { LogChainWalk } from '../../../case-tracker/src/history/replay/chain-verification';
-import { renderVerification } from '../../../case-tracker/src/history/replay/timeline-text';
-import { verifyChildStreams } from '../../../case-tracker/src/history/replay/verify-child-streams';
+import { LogChainWalk } from '@csc/history';
+import { renderVerification } from '@csc/history';
+import { verifyChildStreams } from '@csc/history';
 import { CliError } from '../cli-error';
 import { assertChildId, recordCliRead, withEventStore } from './replay.command';
 

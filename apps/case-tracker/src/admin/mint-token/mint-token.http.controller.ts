@@ -1,15 +1,16 @@
 import { Body, Controller, HttpException, HttpStatus, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { CONFIGURATION, type Configuration } from '../../config/configuration';
+import { CONFIGURATION, type Configuration } from '@csc/runtime';
 import { AUTH_KEY } from '../../auth/auth.guard';
 import { CurrentCaller } from '../../auth/current-caller.decorator';
-import type { VerificationKey } from '../../auth/jwt';
-import { ROLES, Roles, type Caller, type Role } from '../../auth/roles';
-import { MAX_TOKEN_LIFETIME_SECONDS, mintToken } from '../../auth/token-minting';
-import type { Clock } from '../../infrastructure/clock';
+import type { VerificationKey } from '@csc/auth';
+import { ROLES, type Caller, type Role } from '@csc/auth';
+import { Roles } from '../../auth/role-decorators';
+import { MAX_TOKEN_LIFETIME_SECONDS, mintToken } from '@csc/auth';
+import type { Clock } from '@csc/runtime';
 import { CLOCK, LOGGER } from '../../infrastructure/tokens';
-import type { Logger } from '../../logging/logger';
+import type { Logger } from '@csc/runtime';
 
 export class MintTokenRequest {
   @ApiProperty({ example: 'lcs-feed' })

@@ -1,9 +1,9 @@
 import { BadRequestException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { READ_MODEL_NAMES, type ReadModelName } from '@csc/projections';
-import type { Clock } from '../../infrastructure/clock';
+import type { Clock } from '@csc/runtime';
 import { CLOCK } from '../../infrastructure/tokens';
-import { Roles } from '../../auth/roles';
+import { Roles } from '../../auth/role-decorators';
 import { ReadModelRebuilds, type RebuildState } from './rebuild-read-model.service';
 
 @ApiTags('admin')

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { EVENT_STORE, type EventStore, type SqlDatabase } from '@csc/event-store';
 import { rebuildReadModel, type ReadModelName, type RebuildProgress } from '@csc/projections';
-import type { Logger } from '../../logging/logger';
+import type { Logger } from '@csc/runtime';
 import { LOGGER, SQL_DATABASE } from '../../infrastructure/tokens';
 import { ProjectionsLifecycle } from '../../read-models/projections.lifecycle';
 import { READ_MODEL_DATA_SOURCE } from '../../read-models/read-model.tokens';

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { childStreamId, occurredOnDate, validateEnvelope, workerStreamId, type ContractViolation } from '@csc/contracts';
 import { EventStoreUnavailable } from '@csc/event-store';
-import type { Clock } from '../../infrastructure/clock';
+import type { Clock } from '@csc/runtime';
 import { CLOCK } from '../../infrastructure/tokens';
 import { ServiceMetrics } from '../../metrics/service-metrics';
 import { INGEST_ERROR_CODES, type RecordEventResult } from './record-event-result';

@@ -2,7 +2,8 @@ import { BadRequestException, Body, Controller, HttpCode, Post } from '@nestjs/c
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiBody, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller } from '../../auth/current-caller.decorator';
-import { Roles, type Caller } from '../../auth/roles';
+import { type Caller } from '@csc/auth';
+import { Roles } from '../../auth/role-decorators';
 import { RecordCaseEvents, type RecordEventsOutcome } from './record-events.command';
 import { MAX_EVENTS_PER_REQUEST, recordEventsRequestExamples, RECORD_EVENTS_REQUEST_SCHEMA, RECORD_EVENTS_RESPONSE_SCHEMA } from './record-events.request.dto';
 

@@ -1,7 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import { occurredOnDate } from '@csc/contracts';
 import { addMonths, addCalendarDays } from '@csc/timescales';
-import type { Clock } from '../../infrastructure/clock';
+import type { Clock } from '@csc/runtime';
 
 /** Today in Europe/London, from the service clock. */
 export function londonToday(clock: Clock): string {

@@ -5,9 +5,9 @@
 // the children's events of each batch, so the log names a worker before any case is given to them.
 import { streamIdFor, toStoredEvent } from '@csc/contracts';
 import { DataDirectoryInUse, StreamRevisionConflict, type EventStore, type EventToAppend, type JsonObject } from '@csc/event-store';
-import { loadConfiguration } from '../../../../case-tracker/src/config/configuration';
-import { openStorage, type Storage } from '../../../../case-tracker/src/infrastructure/open-storage';
-import { createLogger } from '../../../../case-tracker/src/logging/logger';
+import { loadConfiguration } from '@csc/runtime';
+import { openStorage, type Storage } from '@csc/runtime';
+import { createLogger } from '@csc/runtime';
 import type { Emission } from '../simulation/arrival-order';
 
 export interface StoreSinkOptions {

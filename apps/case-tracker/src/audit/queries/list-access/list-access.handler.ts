@@ -2,8 +2,8 @@ import { BadRequestException, HttpException, HttpStatus, Inject } from '@nestjs/
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@csc/event-store';
 import { accessStreamId, CHILD_RECORD_READ, childRecordReadOf, type ChildRecordReadData } from '@csc/projections';
-import { CONFIGURATION, type Configuration } from '../../../config/configuration';
-import { instantOf } from '../../../history/replay/london-day';
+import { CONFIGURATION, type Configuration } from '@csc/runtime';
+import { instantOf } from '@csc/history';
 import { AccessLogReadModel } from '../../access-log-read-model';
 import { DEFAULT_ACCESS_PAGE, ListAccess, type AccessEntry, type AccessListView } from './list-access.query';
 

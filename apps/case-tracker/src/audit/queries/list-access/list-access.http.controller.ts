@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../../auth/roles';
+import { Roles } from '../../../auth/role-decorators';
 import { ListAccess, ListAccessRequest, type AccessListView } from './list-access.query';
 
 @ApiTags('audit')

@@ -2,8 +2,8 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { childStreamId } from '@csc/contracts';
 import { EVENT_STORE, type EventStore } from '@csc/event-store';
-import { childHistory, pageOf } from '../../replay/child-history';
-import { pointInTime } from '../../replay/point-in-time';
+import { childHistory, pageOf } from '@csc/history';
+import { pointInTime } from '@csc/history';
 import { DEFAULT_HISTORY_PAGE, GetChildHistory, type ChildHistoryView } from './get-child-history.query';
 
 @QueryHandler(GetChildHistory)

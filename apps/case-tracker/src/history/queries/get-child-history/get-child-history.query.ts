@@ -2,7 +2,7 @@ import { Query } from '@nestjs/cqrs';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import type { HistoryEntry } from '../../replay/child-history';
+import type { HistoryEntry } from '@csc/history';
 import { PointInTimeRequest } from '../../point-in-time.request.dto';
 
 export const DEFAULT_HISTORY_PAGE = 500;

@@ -3,11 +3,11 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { childStreamId, occurredOnDate } from '@csc/contracts';
 import { EVENT_STORE, type EventStore } from '@csc/event-store';
 import type { LocalStandards } from '@csc/timescales';
-import type { Clock } from '../../../infrastructure/clock';
+import type { Clock } from '@csc/runtime';
 import { CLOCK, LOCAL_STANDARDS } from '../../../infrastructure/tokens';
-import { childHistory } from '../../replay/child-history';
-import { childStateAt } from '../../replay/child-state';
-import { judgedOn, pointInTime } from '../../replay/point-in-time';
+import { childHistory } from '@csc/history';
+import { childStateAt } from '@csc/history';
+import { judgedOn, pointInTime } from '@csc/history';
 import { GetChildState, type ChildStateResult } from './get-child-state.query';
 
 @QueryHandler(GetChildState)

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { ChildStateAt } from '../../replay/child-state';
+import type { ChildStateAt } from '@csc/history';
 import { PointInTimeRequest } from '../../point-in-time.request.dto';
 
 export class GetChildStateRequest extends PointInTimeRequest {}

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@csc/event-store';
-import { verifyChildStreams } from '../../replay/verify-child-streams';
+import { verifyChildStreams } from '@csc/history';
 import { VerifyChildHistory, type ChildHistoryVerification } from './verify-child-history.query';
 
 @QueryHandler(VerifyChildHistory)

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import type { ChildHistoryVerification } from '../../replay/verify-child-streams';
+import type { ChildHistoryVerification } from '@csc/history';
 
 export type { ChildHistoryVerification };
 

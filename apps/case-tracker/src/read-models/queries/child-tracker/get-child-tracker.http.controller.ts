@@ -4,12 +4,13 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nest
 import type { ChildTracker } from '@csc/projections';
 import { AccessLog } from '../../../audit/access-log';
 import { CurrentCaller } from '../../../auth/current-caller.decorator';
-import { Roles, type Caller } from '../../../auth/roles';
+import { type Caller } from '@csc/auth';
+import { Roles } from '../../../auth/role-decorators';
 import { ChildIdPipe } from '../../../http/child-id.pipe';
 import { TeamScope } from '../../team-scope';
 import { londonToday } from '../dates';
 import { CLOCK } from '../../../infrastructure/tokens';
-import type { Clock } from '../../../infrastructure/clock';
+import type { Clock } from '@csc/runtime';
 import { GetChildTracker, GetChildTrackerRequest } from './get-child-tracker.query';
 
 @ApiTags('trackers')

@@ -2,12 +2,13 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller } from '../../../auth/current-caller.decorator';
-import { Roles, type Caller } from '../../../auth/roles';
+import { type Caller } from '@csc/auth';
+import { Roles } from '../../../auth/role-decorators';
 import { ChildIdPipe } from '../../../http/child-id.pipe';
 import { TeamScope } from '../../team-scope';
 import { londonToday } from '../dates';
 import { CLOCK } from '../../../infrastructure/tokens';
-import type { Clock } from '../../../infrastructure/clock';
+import type { Clock } from '@csc/runtime';
 import { GetChildWorkers, GetChildWorkersRequest, type ChildWorkersView } from './get-child-workers.query';
 
 @ApiTags('trackers')

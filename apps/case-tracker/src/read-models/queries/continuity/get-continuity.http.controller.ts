@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { CurrentCaller } from '../../../auth/current-caller.decorator';
-import { Roles, type Caller } from '../../../auth/roles';
+import { type Caller } from '@csc/auth';
+import { Roles } from '../../../auth/role-decorators';
 import { TeamScope } from '../../team-scope';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';

@@ -3,7 +3,8 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { OverdueClock } from '@csc/projections';
 import { CurrentCaller } from '../../../auth/current-caller.decorator';
-import { Roles, type Caller } from '../../../auth/roles';
+import { type Caller } from '@csc/auth';
+import { Roles } from '../../../auth/role-decorators';
 import { TeamScope } from '../../team-scope';
 import { ListOverdueClocks, ListOverdueClocksRequest } from './list-overdue-clocks.query';
 

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { DataSource } from 'typeorm';
 import { timelinessByRule } from '@csc/projections';
-import type { Clock } from '../../../infrastructure/clock';
+import type { Clock } from '@csc/runtime';
 import { CLOCK } from '../../../infrastructure/tokens';
 import { ReadModelFreshness } from '../../read-model-freshness';
 import { READ_MODEL_DATA_SOURCE } from '../../read-model.tokens';

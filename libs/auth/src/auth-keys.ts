@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Configuration } from '../config/configuration';
+import type { Configuration } from '@csc/runtime';
 import { publicKeyFromPem, type VerificationKey } from './jwt';
 
 export interface AuthKeys {

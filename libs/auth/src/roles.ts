@@ -1,5 +1,3 @@
-import { SetMetadata } from '@nestjs/common';
-
 /**
  * Who may do what:
  * - recorder: case management systems: record events, and read back what was recorded;
@@ -10,15 +8,6 @@ import { SetMetadata } from '@nestjs/common';
  */
 export const ROLES = ['recorder', 'practitioner', 'auditor', 'analyst', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
-
-export const ROLES_KEY = 'csc:roles';
-export const PUBLIC_KEY = 'csc:public';
-
-/** The roles that may call this endpoint (any one of them). Endpoints without it are refused to everyone. */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
-
-/** An endpoint anyone may call without a token (only /health). */
-export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
 /** Who is calling: from a verified token. */
 export interface Caller {

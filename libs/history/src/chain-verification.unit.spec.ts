@@ -1,5 +1,5 @@
 import { chainEvents, GENESIS_HASH, type ChainLink, type JsonObject } from '@csc/event-store';
-import { eventIdSequence } from '../../../../../libs/domain/testing';
+import { eventIdSequence } from '../../domain/testing';
 import { LogChainWalk, verifyStream } from './chain-verification';
 
 /** A stream of `count` events as a store would have stored them, chained from the genesis hash. */

@@ -1,21 +1,5 @@
-import pino, { type Logger } from 'pino';
 import type { LoggerService, LogLevel } from '@nestjs/common';
-
-export type { Logger };
-
-/** One JSON line per log record on stdout, with the service name on every record. */
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino(
-    {
-      level,
-      base: { service: 'csc-case-tracker' },
-      timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
-      redact: { paths: ['*.password', '*.connectionString', '*.authorization', 'req.headers.authorization'], censor: '[redacted]' },
-    },
-    destination,
-  );
-}
+import type { Logger } from '@csc/runtime';
 
 /** Lets Nest's own messages (module start-up, routes) go through the same structured logger. */
 export class NestPinoLogger implements LoggerService {

@@ -8,8 +8,8 @@ import {
   type SqlDatabase,
 } from '@csc/event-store';
 import { CHECKPOINT_MIGRATIONS } from '@csc/projections';
-import type { Configuration } from '../config/configuration';
-import type { Logger } from '../logging/logger';
+import type { Configuration } from './configuration';
+import type { Logger } from './logger';
 
 export interface Storage {
   database: SqlDatabase;

@@ -1,0 +1,4 @@
+export * from './roles';
+export * from './jwt';
+export * from './token-minting';
+export * from './auth-keys';

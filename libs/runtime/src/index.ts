@@ -1,0 +1,5 @@
+export * from './configuration';
+export * from './local-standards-file';
+export * from './open-storage';
+export * from './clock';
+export * from './logger';
