@@ -1,0 +1,2 @@
+// Imports: national formats to events. Each format adds its export here.
+export {};
