@@ -7,6 +7,7 @@ import type { Storage } from '@csc/runtime';
 import { createLogger } from '@csc/runtime';
 import { resolveAuthKeys } from '@csc/auth';
 import { TEST_JWT_SECRET } from './tokens';
+import { capturedLog } from './captured-log';
 import type { LocalStandards } from '@csc/timescales';
 import { CHECKPOINT_MIGRATIONS } from '@csc/projections';
 import { migrateSchema } from '@csc/event-store';
@@ -25,7 +26,10 @@ export interface TestApplicationOptions {
   standards?: LocalStandards;
 }
 
-/** The whole HTTP application in this process, on a real database, logging only warnings and worse. */
+/**
+ * The whole HTTP application in this process, on a real database, logging warnings and worse to a captured
+ * log that is printed only if a test fails.
+ */
 export async function startTestApplication(options: TestApplicationOptions = {}): Promise<TestApplication> {
   const config = loadConfiguration({
     LOG_LEVEL: 'warn',
@@ -34,7 +38,7 @@ export async function startTestApplication(options: TestApplicationOptions = {})
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     ...options.env,
   });
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, capturedLog());
   const database: SqlDatabase = options.databaseUrl
     ? openPostgresDatabase({ connectionString: options.databaseUrl, poolSize: 10 })
     : await openPgliteDatabase({ dataDir: 'memory' });

@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   if (authKeys.generated) {
     logger.warn(
       { secretFile: authKeys.source },
-      'No token key was configured, so the service generated one. Mint a token with: npm run csc -- token --role auditor --subject jane (same CSC_DATA_DIR)',
+      'No token key was configured, so the service generated one. Mint a token with: npm run --silent csc -- token --role recorder --subject lcs (same CSC_DATA_DIR; --role admin to read trackers)',
     );
   }
   logger.info({ eventStore: config.eventStore.kind, database: config.database.kind, dataDir: config.dataDir }, 'starting');

@@ -4,7 +4,7 @@
 export interface CalibrationTarget {
   readonly value: number;
   readonly tolerance: number;
-  /** Where the figure comes from: a file under CSC_outcomes_and_enablers/data-raw, domain.md, or "assumption". */
+  /** Where the figure comes from: a file under CSC_outcomes_and_enablers/data-raw (table and column), a named DfE or Ofsted publication, a setting, or "assumption". */
   readonly source: string;
 }
 
@@ -20,17 +20,17 @@ export interface CalibrationTargets {
   notInNeedShare: CalibrationTarget;
   /** Police referrals (CIN census source 6) over referrals (the configured share). */
   policeReferralShare: CalibrationTarget;
-  /** Median calendar days from assessment start to authorisation (domain.md: 33). */
+  /** Median calendar days from assessment start to authorisation (DfE Children in need, reporting year 2025: median 33 days). */
   assessmentMedianDays: CalibrationTarget;
-  /** Assessments authorised within 45 working days of their start, DfE day-1 count (domain.md: about 86%). */
+  /** Assessments authorised within 45 working days of their start, DfE day-1 count (DfE Children in need, reporting year 2025: 86%). */
   assessmentWithin45WorkingDaysShare: CalibrationTarget;
   /** Assessments with factor 3B, domestic abuse of the parent (c3: 162,890 / 513,250). */
   domesticAbuseFactorShare: CalibrationTarget;
   /** Assessments with factor 4B, parental mental health (c3: 171,780 / 513,250). */
   mentalHealthFactorShare: CalibrationTarget;
-  /** Initial child protection conferences per referral (domain.md about 72,000 / c1 632,830). */
+  /** Initial child protection conferences per referral (DfE Children in need, reporting year 2025: about 72,000 ICPCs; c1 referral_count 632,830). */
   icpcPerReferral: CalibrationTarget;
-  /** ICPCs within 15 working days of the s47 start (domain.md: about 81%). */
+  /** ICPCs within 15 working days of the s47 start (DfE Children in need, reporting year 2025: 81%). */
   icpcWithin15WorkingDaysShare: CalibrationTarget;
   /** CP plans started per referral (d3 CPP_start 61,840 / c1 632,830). */
   cpPlansStartedPerReferral: CalibrationTarget;
@@ -44,11 +44,11 @@ export interface CalibrationTargets {
   lookedAfterPerReferral: CalibrationTarget;
   /** Looked-after children at the year's end with 3+ placements in the year (la_cla_placement_stability 2025: 10%). */
   threeOrMorePlacementsShare: CalibrationTarget;
-  /** Looked-after children at the year's end with 3+ social workers in the year (la_cla_swcount 2024: 27%; domain.md 2025: 24%). */
+  /** Looked-after children at the year's end with 3+ social workers in the year (la_cla_swcount 2024: 27%; DfE Children looked after in England including adoptions, reporting year 2025: 24%). */
   threeOrMoreWorkersShare: CalibrationTarget;
   /** Children in need (open cases) at the year's end per referral (b1 At31_episodes 402,400 / c1 632,830). */
   childrenInNeedPerReferral: CalibrationTarget;
-  /** Cases per FTE of case-holding workers at mid-year (brief: 15-20; csww_indicators 2025 caseload_fte 15.2). */
+  /** Cases per FTE of case-holding workers at mid-year (csww_indicators_2017_to_2025 caseload_fte 2025: 15.2; the improvement plan's target 18). */
   caseloadPerFte: CalibrationTarget;
   /** Leavers in the year over workers in post at its end (csww_indicators 2025 turnover_rate_headcount 12.0%). */
   turnoverShare: CalibrationTarget;

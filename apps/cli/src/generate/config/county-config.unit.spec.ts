@@ -2,7 +2,7 @@ import { countyConfig } from './county-config';
 import { GeneratorConfigError } from './config-merge';
 
 describe('countyConfig: presets and overrides', () => {
-  it('sizes the presets as the brief says: a county, England, and the county before improvement', () => {
+  it('sizes the presets as published: a county, England, and the county before improvement', () => {
     const county = countyConfig('county');
     const england = countyConfig('england');
     const stressed = countyConfig('county-stressed');

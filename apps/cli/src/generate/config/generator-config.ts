@@ -59,7 +59,7 @@ export interface FrontDoorConfig {
     noFurtherAction: number;
     /** Early help (assumption: not published separately). */
     earlyHelp: number;
-    /** Strategy discussion (assumption: sized so that ICPCs are about 72,000 a year, domain.md). */
+    /** Strategy discussion (assumption: sized so that ICPCs are about 72,000 a year, DfE Children in need, reporting year 2025). */
     strategyDiscussion: number;
   };
   /** Share of decisions made the day the referral arrives; the rest the next working day or, for a few, later (T1). */
@@ -71,9 +71,9 @@ export interface FrontDoorConfig {
 export interface AssessmentConfig {
   /** Working days from the decision to allocation and the assessment starting: median (0 = the same day). */
   startWaitMedianWorkingDays: number;
-  /** Median calendar days from start to authorisation (domain.md: 33 days). */
+  /** Median calendar days from start to authorisation (DfE Children in need, reporting year 2025: median 33 days). */
   medianDays: number;
-  /** Share authorised within 45 working days of the start, the DfE day-1 count (domain.md: about 86%). */
+  /** Share authorised within 45 working days of the start, the DfE day-1 count (DfE Children in need, reporting year 2025: 86%). */
   within45WorkingDaysShare: number;
   /** Share of assessments (not after an s47) that find the child not in need (sized to c1 not_in_need_percent 30.8% of referrals). */
   notInNeedShare: number;
@@ -90,11 +90,11 @@ export interface AssessmentConfig {
 export interface SafeguardingConfig {
   /** Share of strategy discussions that start a section 47 enquiry (assumption). */
   section47Share: number;
-  /** Share of s47 enquiries that need an initial child protection conference (assumption; domain.md: about 72,000 ICPCs). */
+  /** Share of s47 enquiries that need an initial child protection conference (assumption, sized to DfE Children in need, reporting year 2025: about 72,000 ICPCs). */
   icpcShare: number;
   /** Median working days from the s47 start (strategy discussion) to the ICPC, day-1 count (assumption). */
   icpcMedianWorkingDays: number;
-  /** Share of ICPCs within 15 working days of the s47 start (domain.md: about 81%). */
+  /** Share of ICPCs within 15 working days of the s47 start (DfE Children in need, reporting year 2025: 81%). */
   icpcWithin15WorkingDaysShare: number;
   /** Share of ICPCs that make a plan (d3 CPP_start 61,840 over about 72,000 ICPCs). */
   planShare: number;

@@ -13,7 +13,7 @@ describe('SimulationCalendar', () => {
     expect(calendar.iso(calendar.onOrAfterWorkingDay(dayOfIsoDate('2023-05-06')))).toBe('2023-05-09');
   });
 
-  it('counts 45 working days the DfE way: referred 30/01/2023, due 31/03/2023 (domain.md)', () => {
+  it('counts 45 working days the DfE way: referred 30/01/2023, due 31/03/2023 (the DfE CIN census guidance example)', () => {
     expect(calendar.iso(calendar.dueWithinWorkingDays(dayOfIsoDate('2023-01-30'), 45))).toBe('2023-03-31');
     expect(calendar.workingDaysBetween(dayOfIsoDate('2023-01-30'), dayOfIsoDate('2023-03-31'))).toBe(44);
   });
