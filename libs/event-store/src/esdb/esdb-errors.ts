@@ -1,5 +1,14 @@
-import { CancelledError, DeadlineExceededError, NotLeaderError, TimeoutError, UnavailableError } from '@eventstore/db-client';
-import { EventStoreUnavailable } from '../errors';
+import {
+  AccessDeniedError,
+  CancelledError,
+  DeadlineExceededError,
+  MaxAppendSizeExceededError,
+  NotLeaderError,
+  StreamDeletedError,
+  TimeoutError,
+  UnavailableError,
+} from '@eventstore/db-client';
+import { EventStoreUnavailable, InvalidAppend, StreamNotWritable } from '../errors';
 
 // gRPC status codes the client sometimes leaves unconverted (see its CommandError.convertToCommandError).
 const GRPC_DEADLINE_EXCEEDED = 4;
@@ -9,9 +18,46 @@ const WHAT_NEXT =
   'Check that EventStoreDB is running and that EVENTSTORE_CONNECTION_STRING points at it (esdb://host:2113?tls=false for an insecure dev node). ' +
   'An append may or may not have been applied: retry it with the same event ids and expected revision, and the retry is recognised.';
 
-/** Connection failures become EventStoreUnavailable; every other error passes through unchanged. */
+/**
+ * An append's refusals that belong to its stream become the port's errors, so a multi-stream append
+ * reports them for that stream and goes on with the next; anything else as `toStoreError`.
+ */
+export function toAppendError(error: unknown, streamId: string): Error {
+  if (error instanceof MaxAppendSizeExceededError) {
+    return new InvalidAppend(
+      `The events for ${streamId} are more than EventStoreDB accepts in one append (${error.maxAppendSize} bytes, its MaxAppendSize setting; 1 MiB by default); nothing was stored. Send fewer or smaller events at a time.`,
+      'events',
+    );
+  }
+  if (error instanceof StreamDeletedError) {
+    return new StreamNotWritable(
+      streamId,
+      'deleted',
+      `EventStoreDB refuses appends to ${streamId}: the stream has been deleted (tombstoned) and can never be written again; nothing was stored.`,
+    );
+  }
+  if (error instanceof AccessDeniedError) {
+    return new StreamNotWritable(
+      streamId,
+      'access-denied',
+      `EventStoreDB refuses appends to ${streamId} with the credentials in EVENTSTORE_CONNECTION_STRING (access denied by the stream's ACL or the default ACL); nothing was stored.`,
+    );
+  }
+  return toStoreError(error, `append to ${streamId}`);
+}
+
+/**
+ * Connection failures become EventStoreUnavailable; a refused read says which rights reading needs;
+ * every other error passes through unchanged.
+ */
 export function toStoreError(error: unknown, what: string): Error {
   const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof AccessDeniedError) {
+    return new Error(
+      `Could not ${what}: EventStoreDB denied access (${message}). Under the default ACLs only members of $admins may read $all, which reads and subscriptions use: connect as such a user.`,
+      { cause: error },
+    );
+  }
   if (isTimeout(error)) {
     return new EventStoreUnavailable(`Could not ${what}: EventStoreDB did not answer in time (${message}). ${WHAT_NEXT}`, { cause: error });
   }

@@ -6,6 +6,7 @@ import type {
   EventStoreHealth,
   EventToAppend,
   ExpectedRevision,
+  JsonObject,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -17,12 +18,12 @@ import type {
 import { StreamRevisionConflict } from '../errors';
 import { appendStreamByStream, assertDistinctStreams } from '../multi-stream-append';
 import { assertValidAppend, assertValidStreamId } from '../append-validation';
-import { GENESIS_HASH, chainEvents } from '../integrity';
+import { GENESIS_HASH, canonicalJson, chainEvents } from '../integrity';
 import { findIdempotentResult } from '../idempotency';
 import { StreamHeadCache, type StreamHead } from '../stream-heads';
 import { toEventData } from './esdb-events';
-import { toStoreError } from './esdb-errors';
-import { describeRevision, fromCurrentRevision, satisfies, toAppendRevision, toLogPosition } from './esdb-positions';
+import { toAppendError } from './esdb-errors';
+import { describeRevision, fromCurrentRevision, satisfies, toAppendRevision } from './esdb-positions';
 import { collect, readHeadPosition, readLogPage, readStreamEvents } from './esdb-reads';
 import { EsdbSubscription } from './esdb-subscription';
 import { RecentEventIds } from './recent-event-ids';
@@ -174,31 +175,33 @@ export class EsdbEventStore implements EventStore {
         const actual = fromCurrentRevision(error.actualVersion);
         return { kind: 'moved', actual: Number.isSafeInteger(actual) ? actual : undefined };
       }
-      throw toStoreError(error, `append to ${streamId}`);
+      throw toAppendError(error, streamId);
     }
     if (!result.success) {
       // Only with throwOnAppendFailure=false, whose batch-append revision is unreliable in 6.2.1: look again.
       this.forget(streamId);
       return { kind: 'moved' };
     }
-    const last = head.revision + events.length;
-    if (!result.position || Number(result.nextExpectedRevision) !== last) {
-      return { kind: 'appended', result: await this.confirmStored(streamId, events, head) };
-    }
-    this.heads.set(streamId, { revision: last, hash: chained.lastHash });
-    this.recentIds.extend(streamId, head.revision, idsOf(events));
-    return { kind: 'appended', result: { nextExpectedRevision: last, position: toLogPosition(result.position.commit) } };
+    return { kind: 'appended', result: await this.confirmAppended(streamId, events, head, chained.metadata) };
   }
 
   /**
-   * EventStoreDB answers an append whose ids are already stored right after the expected revision
-   * with success and (before KurrentDB) no position: read what is stored there, check it is these
-   * events with this content, and return its revision and position.
+   * EventStoreDB answers an append whose event ids are already stored right after the expected
+   * revision exactly as it answers a fresh write (success, that revision and those events' position),
+   * whatever the stored content. So the append reads back what is stored there: its own events,
+   * chained as sent, are the success; anything else is judged as a retry or refused as a reused id,
+   * and the head it remembers is the stored one.
    */
-  private async confirmStored(streamId: string, events: readonly EventToAppend[], head: StreamHead): Promise<AppendResult> {
+  private async confirmAppended(streamId: string, events: readonly EventToAppend[], head: StreamHead, metadata: JsonObject[]): Promise<AppendResult> {
+    const stored = await readStreamEvents(this.client, streamId, { fromRevision: head.revision + 1, maxCount: events.length });
+    if (stored.length === events.length && stored.every((event, index) => isProposed(event, events[index], metadata[index]))) {
+      const last = stored[stored.length - 1];
+      this.heads.set(streamId, headOf(last));
+      this.recentIds.extend(streamId, head.revision, idsOf(events));
+      return { nextExpectedRevision: last.revision, position: last.position };
+    }
     this.forget(streamId);
-    const expected: ExpectedRevision = head.revision < 0 ? 'no-stream' : head.revision;
-    const original = await this.findAtPlace(streamId, events, expected);
+    const original = findIdempotentResult(streamId, events, head.revision < 0 ? 'no-stream' : head.revision, withIdsOf(events, stored));
     if (!original) {
       throw new Error(`EventStoreDB reported the append to ${streamId} after revision ${head.revision} as done, but its events are not there`);
     }
@@ -278,6 +281,16 @@ function headOf(event: RecordedEvent): StreamHead {
 
 function idsOf(events: readonly { eventId: string }[]): string[] {
   return events.map((event) => event.eventId);
+}
+
+/** Whether a stored event is this proposed event with exactly the chained metadata it was sent with. */
+function isProposed(stored: RecordedEvent, event: EventToAppend, metadata: JsonObject): boolean {
+  return (
+    stored.eventId.toLowerCase() === event.eventId.toLowerCase() &&
+    stored.type === event.type &&
+    canonicalJson(stored.data) === canonicalJson(event.data) &&
+    canonicalJson(stored.metadata) === canonicalJson(metadata)
+  );
 }
 
 /** The stored events that carry one of the append's ids (what findIdempotentResult judges). */

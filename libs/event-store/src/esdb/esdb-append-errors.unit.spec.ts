@@ -1,0 +1,62 @@
+import { InvalidAppend, StreamNotWritable } from '../errors';
+import type { StreamAppend } from '../event-store';
+import { EsdbEventStore } from './esdb-event-store';
+import { accessDenied, appendSuccess, maxAppendSizeExceeded, streamDeleted, type StoredRecord } from './test/server-messages';
+import { answerStreamReads, scriptedClient, storedFrom } from './test/scripted-client';
+
+const appendTo = (streamId: string, index: number): StreamAppend => ({
+  streamId,
+  events: [{ eventId: `${String(index).padStart(8, '0')}-0000-4000-8000-000000000001`, type: 'ChildReferred', data: { streamId } }],
+  expectedRevision: 'no-stream',
+});
+
+/**
+ * Each stream's append meets the refusal Streams.BatchAppend sends for it: the server's
+ * MaxAppendSize (1 MiB by default), a tombstoned stream, or an ACL that refuses the credentials.
+ */
+function storeRefusing(refusals: Record<string, () => ReturnType<typeof appendSuccess>>) {
+  const streams = new Map<string, StoredRecord[]>();
+  const { client } = scriptedClient({
+    read: answerStreamReads(streams),
+    append: (append) => {
+      const refuse = refusals[append.streamId];
+      if (refuse) return refuse();
+      const commit = 1_000 * (streams.size + 1);
+      streams.set(append.streamId, [storedFrom(append.streamId, 0, commit, append.events[0])]);
+      return appendSuccess(0, commit);
+    },
+  });
+  return new EsdbEventStore({ client });
+}
+
+describe('EventStoreDB refusals of one stream in a multi-stream append', () => {
+  it('reports each refusal for its own stream and appends the streams after it', async () => {
+    const store = storeRefusing({
+      'child-2': () => maxAppendSizeExceeded(1_048_576),
+      'child-3': () => streamDeleted('child-3'),
+      'child-4': () => accessDenied(),
+    });
+
+    const outcomes = await store.appendToStreams(['child-1', 'child-2', 'child-3', 'child-4', 'child-5'].map(appendTo));
+
+    expect(outcomes.map((outcome) => outcome.ok)).toEqual([true, false, false, false, true]);
+    expect(outcomes[1]).toMatchObject({ ok: false, error: { constructor: InvalidAppend, code: 'INVALID_APPEND', field: 'events' } });
+    expect((outcomes[1] as { error: Error }).error.message).toMatch(/child-2 are more than EventStoreDB accepts in one append \(1048576 bytes/);
+    expect(outcomes[2]).toMatchObject({
+      ok: false,
+      error: { constructor: StreamNotWritable, code: 'STREAM_NOT_WRITABLE', streamId: 'child-3', reason: 'deleted' },
+    });
+    expect(outcomes[3]).toMatchObject({ ok: false, error: { constructor: StreamNotWritable, streamId: 'child-4', reason: 'access-denied' } });
+    expect(outcomes[4]).toMatchObject({ ok: true, result: { nextExpectedRevision: 0 } });
+    await store.close();
+  });
+
+  it('raises the same port errors from a single-stream append', async () => {
+    const store = storeRefusing({ 'child-2': () => maxAppendSizeExceeded(1_048_576), 'child-3': () => streamDeleted('child-3') });
+    const { streamId, events, expectedRevision } = appendTo('child-2', 1);
+
+    await expect(store.appendToStream(streamId, events, { expectedRevision })).rejects.toBeInstanceOf(InvalidAppend);
+    await expect(store.appendToStream('child-3', appendTo('child-3', 2).events, { expectedRevision })).rejects.toThrow(/deleted \(tombstoned\)/);
+    await store.close();
+  });
+});
