@@ -88,3 +88,11 @@ function grpcCode(error: unknown): number | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'number' ? code : undefined;
 }
+
+// google.rpc INVALID_ARGUMENT, which RpcExceptions.InvalidPositionException sends with no exception metadata.
+const GRPC_INVALID_ARGUMENT = 3;
+
+/** The server refused a read or subscription from a position that is not a record's place in its log. */
+export function isInvalidPosition(error: unknown): boolean {
+  return grpcCode(error) === GRPC_INVALID_ARGUMENT && error instanceof Error && /invalid position/i.test(error.message);
+}

@@ -22,9 +22,10 @@ import { GENESIS_HASH, canonicalJson, chainEvents } from '../integrity';
 import { findIdempotentResult } from '../idempotency';
 import { StreamHeadCache, type StreamHead } from '../stream-heads';
 import { toEventData } from './esdb-events';
-import { toAppendError } from './esdb-errors';
-import { describeRevision, fromCurrentRevision, satisfies, toAppendRevision } from './esdb-positions';
-import { collect, readHeadPosition, readLogPage, readStreamEvents } from './esdb-reads';
+import { isInvalidPosition, toAppendError } from './esdb-errors';
+import { describeRevision, fromCurrentRevision, satisfies, toAppendRevision, toReadPosition } from './esdb-positions';
+import { collect, readHeadPosition, readStreamEvents } from './esdb-reads';
+import { followLog, readLastRecordPosition } from './esdb-log';
 import { EsdbSubscription } from './esdb-subscription';
 import { RecentEventIds } from './recent-event-ids';
 
@@ -35,8 +36,6 @@ export interface EsdbEventStoreOptions {
    * unique index on ids). A retry, or an id reused in the same stream, further back is not seen.
    */
   retryDetectionWindow?: number;
-  /** Records read per $all page by readAll and by subscriptions catching up. */
-  logPageSize?: number;
   /** Reports failures the store recovers from by itself (a subscription dropping and resuming). */
   onRecoverableError?: (error: unknown, context: string) => void;
 }
@@ -54,16 +53,12 @@ export class EsdbEventStore implements EventStore {
   private readonly client: EventStoreDBClient;
   private readonly heads = new StreamHeadCache();
   private readonly recentIds: RecentEventIds;
-  private readonly logPageSize: number;
   private readonly openSubscriptions = new Set<Subscription>();
   private closed = false;
 
   constructor(private readonly options: EsdbEventStoreOptions) {
     this.client = options.client;
     this.recentIds = new RecentEventIds(options.retryDetectionWindow ?? 1_000);
-    this.logPageSize = options.logPageSize ?? 500;
-    if (!Number.isSafeInteger(this.logPageSize) || this.logPageSize < 1)
-      throw new RangeError(`logPageSize must be a positive integer; got ${this.logPageSize}`);
   }
 
   /** EventStoreDB's client appends one stream per call: the streams are appended one after another. */
@@ -113,15 +108,33 @@ export class EsdbEventStore implements EventStore {
     return events;
   }
 
+  /**
+   * A page of the log through the server-filtered subscription: it ends at `maxCount` events, or
+   * once the log's last record as it stood at the call has been delivered or examined, or when the
+   * server says its catch-up is done.
+   */
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const limit = options.maxCount ?? 1_000;
+    const after = options.fromPosition ?? 0;
+    toReadPosition(after); // refuses a negative or fractional position before asking the server
+    const target = await readLastRecordPosition(this.client);
+    if (limit <= 0 || target <= after) return [];
     const events: RecordedEvent[] = [];
-    let after = options.fromPosition ?? 0;
-    while (events.length < limit) {
-      const page = await readLogPage(this.client, after, this.logPageSize, options);
-      events.push(...page.events.slice(0, limit - events.length));
-      if (page.reachedEnd) break;
-      after = page.examinedTo;
+    const stop = new AbortController();
+    try {
+      for await (const item of followLog(this.client, after, { categories: options.categories, eventTypes: options.eventTypes }, stop.signal)) {
+        if (item.kind === 'event') events.push(item.event);
+        if (item.kind === 'foreign')
+          this.options.onRecoverableError?.(item.error, `readAll skipped the record at position ${item.position}: it is not this store's JSON`);
+        const position = item.kind === 'event' ? item.event.position : item.kind === 'server-caught-up' ? target : item.position;
+        if (events.length >= limit || position >= target) break;
+      }
+    } catch (error) {
+      if (isInvalidPosition(error))
+        throw new RangeError(`EventStoreDB has no record at position ${after}: read from a position this store returned, or from 0`, { cause: error });
+      throw error;
+    } finally {
+      stop.abort();
     }
     return events;
   }
@@ -131,7 +144,6 @@ export class EsdbEventStore implements EventStore {
       client: this.client,
       fromPosition: options.fromPosition ?? 0,
       filter: { categories: options.categories, eventTypes: options.eventTypes },
-      pageSize: this.logPageSize,
       retryDelayMs: 1_000,
       onRecoverableError: this.options.onRecoverableError,
       onClose: () => this.openSubscriptions.delete(subscription),

@@ -4,6 +4,14 @@ import { SUPPORTED_SERVERS, isReported, toLogPosition } from './esdb-positions';
 
 type ClientResolvedEvent = ResolvedEvent | AllStreamResolvedEvent;
 
+/** A record in the log that this store did not write and cannot read: not a JSON object, or a dangling link. */
+export class ForeignEvent extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ForeignEvent';
+  }
+}
+
 /** EventStoreDB's own records ($stats, $metadata, projection links) live in '$' streams or have '$' types. */
 export function isSystemRecord(record: { streamId: string; type: string }): boolean {
   return record.streamId.startsWith('$') || record.type.startsWith('$');
@@ -41,15 +49,15 @@ export function positionOf(resolved: ClientResolvedEvent): number {
 export function toRecordedEvent(resolved: ClientResolvedEvent): RecordedEvent {
   const recorded = resolved.event;
   if (!recorded) {
-    throw new Error('EventStoreDB returned a link to an event that no longer exists; this store never writes links');
+    throw new ForeignEvent('EventStoreDB returned a link to an event that no longer exists; this store never writes links');
   }
   const where = `event ${recorded.id} in ${recorded.streamId} at revision ${recorded.revision}`;
   if (!recorded.isJson || !isJsonObject(recorded.data)) {
-    throw new Error(`EventStoreDB ${where} is not a JSON object; this store only reads the JSON events it writes`);
+    throw new ForeignEvent(`EventStoreDB ${where} is not a JSON object; this store only reads the JSON events it writes`);
   }
   const metadata = recorded.metadata ?? {};
   if (!isJsonObject(metadata)) {
-    throw new Error(`EventStoreDB ${where} has metadata that is not a JSON object`);
+    throw new ForeignEvent(`EventStoreDB ${where} has metadata that is not a JSON object`);
   }
   return {
     eventId: recorded.id,

@@ -9,10 +9,8 @@ import {
   type ReadPosition,
   type StreamingRead,
 } from '@eventstore/db-client';
-import type { LogFilter, ReadStreamOptions, RecordedEvent } from '../event-store';
-import type { LogPage } from '../polling-subscription';
+import type { ReadStreamOptions, RecordedEvent } from '../event-store';
 import { describeResolved, isSystemRecord, toRecordedEvent } from './esdb-events';
-import { matchesLogFilter } from './esdb-filters';
 import { toReadPosition } from './esdb-positions';
 import { toStoreError } from './esdb-errors';
 
@@ -55,26 +53,6 @@ export async function readStreamEvents(client: EventStoreDBClient, streamId: str
     if (error instanceof StreamNotFoundError) return [];
     throw error;
   }
-}
-
-/**
- * One page of $all after `after` (exclusive), filtered in the adapter: 6.2.1's readAll takes no
- * server-side filter (readAll.js always sends NoFilter). `examinedTo` is the position of the last
- * record read, matching or not, so a subscription can checkpoint past filtered-out events.
- */
-export async function readLogPage(client: EventStoreDBClient, after: number, pageSize: number, filter: LogFilter, signal?: AbortSignal): Promise<LogPage> {
-  // readAll includes the event at its start position; the port's position is exclusive.
-  const records = await collect(client.readAll({ direction: FORWARDS, fromPosition: toReadPosition(after), maxCount: pageSize }), 'read the log', signal);
-  const events: RecordedEvent[] = [];
-  let examinedTo = after;
-  for (const resolved of records) {
-    const record = describeResolved(resolved);
-    // 0 reads from the start of the log, so an event at position 0 is included.
-    if (after > 0 && record.position <= after) continue;
-    examinedTo = record.position;
-    if (matchesLogFilter(record, filter)) events.push(toRecordedEvent(resolved));
-  }
-  return { events, reachedEnd: records.length < pageSize, examinedTo };
 }
 
 const HEAD_PAGE_SIZE = 100;
