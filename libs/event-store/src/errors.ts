@@ -54,8 +54,8 @@ export class EventStoreUnavailable extends EventStoreError {
 }
 
 /**
- * The store refuses every append to this stream, whatever the events: it was deleted (EventStoreDB's
- * tombstone), or the store's credentials may not write to it. Nothing was stored for it.
+ * The store refuses this stream whatever the events: it was deleted (EventStoreDB's tombstone), or
+ * the store's credentials may not use it. Nothing was stored for it.
  */
 export class StreamNotWritable extends EventStoreError {
   readonly code = 'STREAM_NOT_WRITABLE';

@@ -1,7 +1,7 @@
 import { InvalidAppend, StreamNotWritable } from '../errors';
 import type { StreamAppend } from '../event-store';
 import { EsdbEventStore } from './esdb-event-store';
-import { accessDenied, appendSuccess, maxAppendSizeExceeded, streamDeleted, type StoredRecord } from './test/server-messages';
+import { accessDenied, appendSuccess, maxAppendSizeExceeded, streamDeleted, streamDeletedError, type StoredRecord } from './test/server-messages';
 import { answerStreamReads, scriptedClient, storedFrom } from './test/scripted-client';
 
 const appendTo = (streamId: string, index: number): StreamAppend => ({
@@ -14,10 +14,11 @@ const appendTo = (streamId: string, index: number): StreamAppend => ({
  * Each stream's append meets the refusal Streams.BatchAppend sends for it: the server's
  * MaxAppendSize (1 MiB by default), a tombstoned stream, or an ACL that refuses the credentials.
  */
-function storeRefusing(refusals: Record<string, () => ReturnType<typeof appendSuccess>>) {
+function storeRefusing(refusals: Record<string, () => ReturnType<typeof appendSuccess>>, tombstoned: string[] = []) {
   const streams = new Map<string, StoredRecord[]>();
+  const reads = answerStreamReads(streams);
   const { client } = scriptedClient({
-    read: answerStreamReads(streams),
+    read: (request) => (tombstoned.includes(request.streamId!) ? { messages: [], error: streamDeletedError(request.streamId!) } : reads(request)),
     append: (append) => {
       const refuse = refusals[append.streamId];
       if (refuse) return refuse();
@@ -48,6 +49,17 @@ describe('EventStoreDB refusals of one stream in a multi-stream append', () => {
     });
     expect(outcomes[3]).toMatchObject({ ok: false, error: { constructor: StreamNotWritable, streamId: 'child-4', reason: 'access-denied' } });
     expect(outcomes[4]).toMatchObject({ ok: true, result: { nextExpectedRevision: 0 } });
+    await store.close();
+  });
+
+  it('reports a stream whose tail read finds it tombstoned (the read fails with StreamDeleted) without appending to it', async () => {
+    const store = storeRefusing({}, ['child-6']);
+
+    const outcomes = await store.appendToStreams(['child-6', 'child-7'].map(appendTo));
+
+    expect(outcomes[0]).toMatchObject({ ok: false, error: { constructor: StreamNotWritable, streamId: 'child-6', reason: 'deleted' } });
+    expect(outcomes[1].ok).toBe(true);
+    await expect(store.readStream('child-6')).rejects.toBeInstanceOf(StreamNotWritable);
     await store.close();
   });
 

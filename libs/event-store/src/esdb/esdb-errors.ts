@@ -29,21 +29,26 @@ export function toAppendError(error: unknown, streamId: string): Error {
       'events',
     );
   }
+  return toStreamError(error, streamId, `append to ${streamId}`);
+}
+
+/** A deleted stream, or one the credentials may not use, becomes StreamNotWritable; anything else as `toStoreError`. */
+export function toStreamError(error: unknown, streamId: string, what: string): Error {
   if (error instanceof StreamDeletedError) {
     return new StreamNotWritable(
       streamId,
       'deleted',
-      `EventStoreDB refuses appends to ${streamId}: the stream has been deleted (tombstoned) and can never be written again; nothing was stored.`,
+      `EventStoreDB refuses ${streamId}: the stream has been deleted (tombstoned) and can never be written again; nothing was stored.`,
     );
   }
   if (error instanceof AccessDeniedError) {
     return new StreamNotWritable(
       streamId,
       'access-denied',
-      `EventStoreDB refuses appends to ${streamId} with the credentials in EVENTSTORE_CONNECTION_STRING (access denied by the stream's ACL or the default ACL); nothing was stored.`,
+      `EventStoreDB refuses ${streamId} to the credentials in EVENTSTORE_CONNECTION_STRING (access denied by the stream's ACL or the default ACL); nothing was stored.`,
     );
   }
-  return toStoreError(error, `append to ${streamId}`);
+  return toStoreError(error, what);
 }
 
 /**

@@ -12,14 +12,14 @@ import {
 import type { ReadStreamOptions, RecordedEvent } from '../event-store';
 import { describeResolved, isSystemRecord, toRecordedEvent } from './esdb-events';
 import { toReadPosition } from './esdb-positions';
-import { toStoreError } from './esdb-errors';
+import { toStoreError, toStreamError } from './esdb-errors';
 
 /**
  * Reads everything a client read yields. In 6.2.1 reads run without a deadline (the client passes
  * `deadline: Infinity`), so a caller that must give up uses `signal`: the read is cancelled and
  * destroyed, which ends the iteration.
  */
-export async function collect<T>(read: StreamingRead<T>, what: string, signal?: AbortSignal): Promise<T[]> {
+export async function collect<T>(read: StreamingRead<T>, what: string, signal?: AbortSignal, translate = true): Promise<T[]> {
   const stop = (): void => {
     void read.cancel().catch(() => undefined);
     read.destroy();
@@ -32,7 +32,7 @@ export async function collect<T>(read: StreamingRead<T>, what: string, signal?: 
     return items;
   } catch (error) {
     if (signal?.aborted) throw signal.reason ?? new Error(`${what} was cancelled`);
-    throw toStoreError(error, what);
+    throw translate ? toStoreError(error, what) : error;
   } finally {
     signal?.removeEventListener('abort', stop);
   }
@@ -48,10 +48,10 @@ export async function readStreamEvents(client: EventStoreDBClient, streamId: str
     ...(options.maxCount === undefined ? {} : { maxCount: options.maxCount }),
   });
   try {
-    return (await collect(read, `read ${streamId}`)).map(toRecordedEvent);
+    return (await collect(read, `read ${streamId}`, undefined, false)).map(toRecordedEvent);
   } catch (error) {
     if (error instanceof StreamNotFoundError) return [];
-    throw error;
+    throw toStreamError(error, streamId, `read ${streamId}`);
   }
 }
 

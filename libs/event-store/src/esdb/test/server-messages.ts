@@ -17,8 +17,11 @@ import {
 import { Status } from '@eventstore/db-client/generated/status_pb';
 import type { Any as AnyMessage } from 'google-protobuf/google/protobuf/any_pb';
 
+const fromClient = createRequire(require.resolve('@eventstore/db-client'));
 /** The `Any` class the client's generated code itself loads, so packed details unpack in the client. */
-const { Any } = createRequire(require.resolve('@eventstore/db-client'))('google-protobuf/google/protobuf/any_pb') as { Any: typeof AnyMessage };
+const { Any } = fromClient('google-protobuf/google/protobuf/any_pb') as { Any: typeof AnyMessage };
+/** The gRPC metadata class the client converts errors from. */
+const { Metadata } = fromClient('@grpc/grpc-js') as typeof import('@grpc/grpc-js');
 
 /** What servers before 22.6 put in a stream-read record's positions: -1 as a ulong (Position.FromInt64(commitPosition ?? -1, ...)). */
 export const NO_POSITION = (2n ** 64n - 1n).toString();
@@ -143,5 +146,17 @@ export function invalidPositionError(): Error {
   return Object.assign(new Error('3 INVALID_ARGUMENT: Trying to read from an invalid position.'), {
     code: 3,
     details: 'Trying to read from an invalid position.',
+  });
+}
+
+/** RpcExceptions.StreamDeleted as a read of a tombstoned stream fails: FAILED_PRECONDITION with exception metadata. */
+export function streamDeletedError(streamId: string): Error {
+  const metadata = new Metadata();
+  metadata.set('exception', 'stream-deleted');
+  metadata.set('stream-name', streamId);
+  return Object.assign(new Error(`9 FAILED_PRECONDITION: Event stream '${streamId}' is deleted.`), {
+    code: 9,
+    details: `Event stream '${streamId}' is deleted.`,
+    metadata,
   });
 }
