@@ -1,7 +1,15 @@
 import { InvalidAppend, StreamNotWritable } from '../errors';
 import type { StreamAppend } from '../event-store';
 import { EsdbEventStore } from './esdb-event-store';
-import { accessDenied, appendSuccess, maxAppendSizeExceeded, streamDeleted, streamDeletedError, type StoredRecord } from './test/server-messages';
+import {
+  accessDenied,
+  accessDeniedError,
+  appendSuccess,
+  maxAppendSizeExceeded,
+  streamDeleted,
+  streamDeletedError,
+  type StoredRecord,
+} from './test/server-messages';
 import { answerStreamReads, scriptedClient, storedFrom } from './test/scripted-client';
 
 const appendTo = (streamId: string, index: number): StreamAppend => ({
@@ -30,7 +38,7 @@ function storeRefusing(refusals: Record<string, () => ReturnType<typeof appendSu
   return new EsdbEventStore({ client });
 }
 
-describe('EventStoreDB refusals of one stream in a multi-stream append', () => {
+describe('EventStoreDB refusals: of one stream in an append, and of the log to a reader', () => {
   it('reports each refusal for its own stream and appends the streams after it', async () => {
     const store = storeRefusing({
       'child-2': () => maxAppendSizeExceeded(1_048_576),
@@ -69,6 +77,14 @@ describe('EventStoreDB refusals of one stream in a multi-stream append', () => {
 
     await expect(store.appendToStream(streamId, events, { expectedRevision })).rejects.toBeInstanceOf(InvalidAppend);
     await expect(store.appendToStream('child-3', appendTo('child-3', 2).events, { expectedRevision })).rejects.toThrow(/deleted \(tombstoned\)/);
+    await store.close();
+  });
+
+  it('says which rights reading the log needs when the server refuses a read of $all', async () => {
+    const { client } = scriptedClient({ read: () => ({ messages: [], error: accessDeniedError() }) });
+    const store = new EsdbEventStore({ client });
+
+    await expect(store.readAll()).rejects.toThrow(/denied access.*only members of \$admins may read \$all/);
     await store.close();
   });
 });

@@ -17,7 +17,8 @@ import { toStoreError, toStreamError } from './esdb-errors';
 /**
  * Reads everything a client read yields. In 6.2.1 reads run without a deadline (the client passes
  * `deadline: Infinity`), so a caller that must give up uses `signal`: the read is cancelled and
- * destroyed, which ends the iteration.
+ * destroyed, which ends the iteration. With `translate` false a failure is thrown as the client
+ * raised it, for a caller that maps it itself.
  */
 export async function collect<T>(read: StreamingRead<T>, what: string, signal?: AbortSignal, translate = true): Promise<T[]> {
   const stop = (): void => {

@@ -160,3 +160,10 @@ export function streamDeletedError(streamId: string): Error {
     metadata,
   });
 }
+
+/** RpcExceptions.AccessDenied as a read fails: PERMISSION_DENIED with exception metadata. */
+export function accessDeniedError(): Error {
+  const metadata = new Metadata();
+  metadata.set('exception', 'access-denied');
+  return Object.assign(new Error('7 PERMISSION_DENIED: Access Denied'), { code: 7, details: 'Access Denied', metadata });
+}
