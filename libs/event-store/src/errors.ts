@@ -52,3 +52,19 @@ export class EventStoreUnavailable extends EventStoreError {
     this.name = 'EventStoreUnavailable';
   }
 }
+
+/**
+ * The store refuses this stream whatever the events: it was deleted (EventStoreDB's tombstone), or
+ * the store's credentials may not use it. Nothing was stored for it.
+ */
+export class StreamNotWritable extends EventStoreError {
+  readonly code = 'STREAM_NOT_WRITABLE';
+  constructor(
+    readonly streamId: string,
+    readonly reason: 'deleted' | 'access-denied',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StreamNotWritable';
+  }
+}

@@ -6,6 +6,7 @@ import type {
   EventStoreHealth,
   EventToAppend,
   ExpectedRevision,
+  JsonObject,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -17,13 +18,14 @@ import type {
 import { StreamRevisionConflict } from '../errors';
 import { appendStreamByStream, assertDistinctStreams } from '../multi-stream-append';
 import { assertValidAppend, assertValidStreamId } from '../append-validation';
-import { GENESIS_HASH, chainEvents } from '../integrity';
+import { GENESIS_HASH, canonicalJson, chainEvents } from '../integrity';
 import { findIdempotentResult } from '../idempotency';
 import { StreamHeadCache, type StreamHead } from '../stream-heads';
 import { toEventData } from './esdb-events';
-import { toStoreError } from './esdb-errors';
-import { describeRevision, fromCurrentRevision, satisfies, toAppendRevision, toLogPosition } from './esdb-positions';
-import { collect, readHeadPosition, readLogPage, readStreamEvents } from './esdb-reads';
+import { isInvalidPosition, toAppendError } from './esdb-errors';
+import { describeRevision, fromCurrentRevision, satisfies, toAppendRevision, toReadPosition } from './esdb-positions';
+import { collect, readHeadPosition, readStreamEvents } from './esdb-reads';
+import { followLog, readLastRecordPosition } from './esdb-log';
 import { EsdbSubscription } from './esdb-subscription';
 import { RecentEventIds } from './recent-event-ids';
 
@@ -34,8 +36,6 @@ export interface EsdbEventStoreOptions {
    * unique index on ids). A retry, or an id reused in the same stream, further back is not seen.
    */
   retryDetectionWindow?: number;
-  /** Records read per $all page by readAll and by subscriptions catching up. */
-  logPageSize?: number;
   /** Reports failures the store recovers from by itself (a subscription dropping and resuming). */
   onRecoverableError?: (error: unknown, context: string) => void;
 }
@@ -53,16 +53,12 @@ export class EsdbEventStore implements EventStore {
   private readonly client: EventStoreDBClient;
   private readonly heads = new StreamHeadCache();
   private readonly recentIds: RecentEventIds;
-  private readonly logPageSize: number;
   private readonly openSubscriptions = new Set<Subscription>();
   private closed = false;
 
   constructor(private readonly options: EsdbEventStoreOptions) {
     this.client = options.client;
     this.recentIds = new RecentEventIds(options.retryDetectionWindow ?? 1_000);
-    this.logPageSize = options.logPageSize ?? 500;
-    if (!Number.isSafeInteger(this.logPageSize) || this.logPageSize < 1)
-      throw new RangeError(`logPageSize must be a positive integer; got ${this.logPageSize}`);
   }
 
   /** EventStoreDB's client appends one stream per call: the streams are appended one after another. */
@@ -112,15 +108,33 @@ export class EsdbEventStore implements EventStore {
     return events;
   }
 
+  /**
+   * A page of the log through the server-filtered subscription: it ends at `maxCount` events, or
+   * once the log's last record as it stood at the call has been delivered or examined, or when the
+   * server says its catch-up is done.
+   */
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const limit = options.maxCount ?? 1_000;
+    const after = options.fromPosition ?? 0;
+    toReadPosition(after); // refuses a negative or fractional position before asking the server
+    const target = await readLastRecordPosition(this.client);
+    if (limit <= 0 || target <= after) return [];
     const events: RecordedEvent[] = [];
-    let after = options.fromPosition ?? 0;
-    while (events.length < limit) {
-      const page = await readLogPage(this.client, after, this.logPageSize, options);
-      events.push(...page.events.slice(0, limit - events.length));
-      if (page.reachedEnd) break;
-      after = page.examinedTo;
+    const stop = new AbortController();
+    try {
+      for await (const item of followLog(this.client, after, { categories: options.categories, eventTypes: options.eventTypes }, stop.signal)) {
+        if (item.kind === 'event') events.push(item.event);
+        if (item.kind === 'foreign')
+          this.options.onRecoverableError?.(item.error, `readAll skipped the record at position ${item.position}: it is not this store's JSON`);
+        const position = item.kind === 'event' ? item.event.position : item.kind === 'server-caught-up' ? target : item.position;
+        if (events.length >= limit || position >= target) break;
+      }
+    } catch (error) {
+      if (isInvalidPosition(error))
+        throw new RangeError(`EventStoreDB has no record at position ${after}: read from a position this store returned, or from 0`, { cause: error });
+      throw error;
+    } finally {
+      stop.abort();
     }
     return events;
   }
@@ -130,7 +144,6 @@ export class EsdbEventStore implements EventStore {
       client: this.client,
       fromPosition: options.fromPosition ?? 0,
       filter: { categories: options.categories, eventTypes: options.eventTypes },
-      pageSize: this.logPageSize,
       retryDelayMs: 1_000,
       onRecoverableError: this.options.onRecoverableError,
       onClose: () => this.openSubscriptions.delete(subscription),
@@ -174,31 +187,33 @@ export class EsdbEventStore implements EventStore {
         const actual = fromCurrentRevision(error.actualVersion);
         return { kind: 'moved', actual: Number.isSafeInteger(actual) ? actual : undefined };
       }
-      throw toStoreError(error, `append to ${streamId}`);
+      throw toAppendError(error, streamId);
     }
     if (!result.success) {
       // Only with throwOnAppendFailure=false, whose batch-append revision is unreliable in 6.2.1: look again.
       this.forget(streamId);
       return { kind: 'moved' };
     }
-    const last = head.revision + events.length;
-    if (!result.position || Number(result.nextExpectedRevision) !== last) {
-      return { kind: 'appended', result: await this.confirmStored(streamId, events, head) };
-    }
-    this.heads.set(streamId, { revision: last, hash: chained.lastHash });
-    this.recentIds.extend(streamId, head.revision, idsOf(events));
-    return { kind: 'appended', result: { nextExpectedRevision: last, position: toLogPosition(result.position.commit) } };
+    return { kind: 'appended', result: await this.confirmAppended(streamId, events, head, chained.metadata) };
   }
 
   /**
-   * EventStoreDB answers an append whose ids are already stored right after the expected revision
-   * with success and (before KurrentDB) no position: read what is stored there, check it is these
-   * events with this content, and return its revision and position.
+   * EventStoreDB answers an append whose event ids are already stored right after the expected
+   * revision exactly as it answers a fresh write (success, that revision and those events' position),
+   * whatever the stored content. So the append reads back what is stored there: its own events,
+   * chained as sent, are the success; anything else is judged as a retry or refused as a reused id,
+   * and the head it remembers is the stored one.
    */
-  private async confirmStored(streamId: string, events: readonly EventToAppend[], head: StreamHead): Promise<AppendResult> {
+  private async confirmAppended(streamId: string, events: readonly EventToAppend[], head: StreamHead, metadata: JsonObject[]): Promise<AppendResult> {
+    const stored = await readStreamEvents(this.client, streamId, { fromRevision: head.revision + 1, maxCount: events.length });
+    if (stored.length === events.length && stored.every((event, index) => isProposed(event, events[index], metadata[index]))) {
+      const last = stored[stored.length - 1];
+      this.heads.set(streamId, headOf(last));
+      this.recentIds.extend(streamId, head.revision, idsOf(events));
+      return { nextExpectedRevision: last.revision, position: last.position };
+    }
     this.forget(streamId);
-    const expected: ExpectedRevision = head.revision < 0 ? 'no-stream' : head.revision;
-    const original = await this.findAtPlace(streamId, events, expected);
+    const original = findIdempotentResult(streamId, events, head.revision < 0 ? 'no-stream' : head.revision, withIdsOf(events, stored));
     if (!original) {
       throw new Error(`EventStoreDB reported the append to ${streamId} after revision ${head.revision} as done, but its events are not there`);
     }
@@ -278,6 +293,16 @@ function headOf(event: RecordedEvent): StreamHead {
 
 function idsOf(events: readonly { eventId: string }[]): string[] {
   return events.map((event) => event.eventId);
+}
+
+/** Whether a stored event is this proposed event with exactly the chained metadata it was sent with. */
+function isProposed(stored: RecordedEvent, event: EventToAppend, metadata: JsonObject): boolean {
+  return (
+    stored.eventId.toLowerCase() === event.eventId.toLowerCase() &&
+    stored.type === event.type &&
+    canonicalJson(stored.data) === canonicalJson(event.data) &&
+    canonicalJson(stored.metadata) === canonicalJson(metadata)
+  );
 }
 
 /** The stored events that carry one of the append's ids (what findIdempotentResult judges). */

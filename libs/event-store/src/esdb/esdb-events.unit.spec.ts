@@ -37,9 +37,11 @@ describe('EventStoreDB event conversion', () => {
     });
   });
 
-  it('takes the position from the envelope when the record has none, and says which server it needs otherwise', () => {
-    expect(toRecordedEvent(resolvedEvent({ position: undefined })).position).toBe(1_024);
-    expect(() => toRecordedEvent(resolvedEvent({ position: undefined }, { commitPosition: undefined }))).toThrow(/server 22\.6/);
+  it('takes the position from the envelope when the record reports none, and says which servers it needs otherwise', () => {
+    const unreported = { commit: 2n ** 64n - 1n, prepare: 2n ** 64n - 1n };
+    expect(toRecordedEvent(resolvedEvent({ position: unreported })).position).toBe(1_024);
+    expect(toRecordedEvent(resolvedEvent({ position: { commit: 0n, prepare: 0n } })).position).toBe(1_024);
+    expect(() => toRecordedEvent(resolvedEvent({ position: unreported }, { commitPosition: undefined }))).toThrow(/servers before 22\.6.*23\.10 or later/);
   });
 
   it('reads absent metadata as an empty object', () => {

@@ -2,6 +2,20 @@ import { NO_STREAM, START, type AppendExpectedRevision, type CurrentRevision, ty
 import type { ExpectedRevision } from '../event-store';
 
 /**
+ * The servers this adapter is written for: stream reads carry each event's log position from 22.6,
+ * and catch-up subscriptions say when they have caught up from 23.10.
+ */
+export const SUPPORTED_SERVERS = 'EventStoreDB 23.10 or later (KurrentDB included)';
+
+// Position.FromInt64(-1) as the server sends it where it has no position, and the getters' default.
+const NOT_REPORTED = [2n ** 64n - 1n, 0n];
+
+/** Whether a commit position from the server names a place in the log (the log's first record, an epoch record, is never an event). */
+export function isReported(commit: bigint): boolean {
+  return !NOT_REPORTED.includes(commit);
+}
+
+/**
  * Positions: the port's position of an event is its commit position in EventStoreDB's transaction
  * log, a byte offset. Events written by appends are implicitly committed, so each has its own
  * position with commit = prepare, and `{ commit: p, prepare: p }` names the event again. A JS number

@@ -9,19 +9,18 @@ import {
   type ReadPosition,
   type StreamingRead,
 } from '@eventstore/db-client';
-import type { LogFilter, ReadStreamOptions, RecordedEvent } from '../event-store';
-import type { LogPage } from '../polling-subscription';
+import type { ReadStreamOptions, RecordedEvent } from '../event-store';
 import { describeResolved, isSystemRecord, toRecordedEvent } from './esdb-events';
-import { matchesLogFilter } from './esdb-filters';
 import { toReadPosition } from './esdb-positions';
-import { toStoreError } from './esdb-errors';
+import { toStoreError, toStreamError } from './esdb-errors';
 
 /**
  * Reads everything a client read yields. In 6.2.1 reads run without a deadline (the client passes
  * `deadline: Infinity`), so a caller that must give up uses `signal`: the read is cancelled and
- * destroyed, which ends the iteration.
+ * destroyed, which ends the iteration. With `translate` false a failure is thrown as the client
+ * raised it, for a caller that maps it itself.
  */
-export async function collect<T>(read: StreamingRead<T>, what: string, signal?: AbortSignal): Promise<T[]> {
+export async function collect<T>(read: StreamingRead<T>, what: string, signal?: AbortSignal, translate = true): Promise<T[]> {
   const stop = (): void => {
     void read.cancel().catch(() => undefined);
     read.destroy();
@@ -34,7 +33,7 @@ export async function collect<T>(read: StreamingRead<T>, what: string, signal?: 
     return items;
   } catch (error) {
     if (signal?.aborted) throw signal.reason ?? new Error(`${what} was cancelled`);
-    throw toStoreError(error, what);
+    throw translate ? toStoreError(error, what) : error;
   } finally {
     signal?.removeEventListener('abort', stop);
   }
@@ -50,31 +49,11 @@ export async function readStreamEvents(client: EventStoreDBClient, streamId: str
     ...(options.maxCount === undefined ? {} : { maxCount: options.maxCount }),
   });
   try {
-    return (await collect(read, `read ${streamId}`)).map(toRecordedEvent);
+    return (await collect(read, `read ${streamId}`, undefined, false)).map(toRecordedEvent);
   } catch (error) {
     if (error instanceof StreamNotFoundError) return [];
-    throw error;
+    throw toStreamError(error, streamId, `read ${streamId}`);
   }
-}
-
-/**
- * One page of $all after `after` (exclusive), filtered in the adapter: 6.2.1's readAll takes no
- * server-side filter (readAll.js always sends NoFilter). `examinedTo` is the position of the last
- * record read, matching or not, so a subscription can checkpoint past filtered-out events.
- */
-export async function readLogPage(client: EventStoreDBClient, after: number, pageSize: number, filter: LogFilter, signal?: AbortSignal): Promise<LogPage> {
-  // readAll includes the event at its start position; the port's position is exclusive.
-  const records = await collect(client.readAll({ direction: FORWARDS, fromPosition: toReadPosition(after), maxCount: pageSize }), 'read the log', signal);
-  const events: RecordedEvent[] = [];
-  let examinedTo = after;
-  for (const resolved of records) {
-    const record = describeResolved(resolved);
-    // 0 reads from the start of the log, so an event at position 0 is included.
-    if (after > 0 && record.position <= after) continue;
-    examinedTo = record.position;
-    if (matchesLogFilter(record, filter)) events.push(toRecordedEvent(resolved));
-  }
-  return { events, reachedEnd: records.length < pageSize, examinedTo };
 }
 
 const HEAD_PAGE_SIZE = 100;

@@ -1,34 +1,33 @@
-import type { AllStreamResolvedEvent, EventStoreDBClient, Position } from '@eventstore/db-client';
+import type { EventStoreDBClient } from '@eventstore/db-client';
 import type { LogFilter, Subscription, SubscriptionMessage } from '../event-store';
 import { abortableDelay } from '../polling-subscription';
-import { describeResolved, toRecordedEvent } from './esdb-events';
-import { matchesLogFilter, serverFilter } from './esdb-filters';
-import { isEventPosition, toLogPosition, toReadPosition } from './esdb-positions';
-import { readLogPage } from './esdb-reads';
-import { InOrderQueue } from './in-order-queue';
+import { isInvalidPosition } from './esdb-errors';
+import { followLog, readLastRecordPosition } from './esdb-log';
+import { SUPPORTED_SERVERS } from './esdb-positions';
 
 export interface EsdbSubscriptionOptions {
   client: EventStoreDBClient;
   fromPosition: number;
   filter: LogFilter;
-  /** Records read per $all page while catching up. */
-  pageSize: number;
   retryDelayMs: number;
   onRecoverableError?: (error: unknown, context: string) => void;
   onClose: () => void;
 }
 
-type LiveItem = { kind: 'record'; resolved: AllStreamResolvedEvent } | { kind: 'checkpoint'; position: number };
-
-// Pause the client stream when this many messages wait for the consumer; resume below the low mark.
-const HIGH_WATER = 1_000;
-const LOW_WATER = 100;
+interface Cursor {
+  position: number;
+  /** Where caught-up begins: the log's last record when the subscription (or its resumption) began. */
+  target?: number;
+  caughtUp: boolean;
+}
 
 /**
- * Catches up by reading $all in pages to its current end (so `caught-up` means exactly "everything
- * committed when we looked has been delivered", whatever the server version), then follows live
- * appends with a server-filtered subscribeToAll from the last record examined. A failure is
- * reported and the subscription resumes from the last position it delivered.
+ * One server-filtered subscribeToAll catches up and then follows live appends. It is caught up
+ * once it has delivered or examined the log's last record as it stood when the subscription began,
+ * or when the server says so, whichever comes first. A record that matches but is not this store's
+ * JSON is reported and stepped over with a checkpoint; a position the server does not know ends the
+ * subscription with an error; any other failure is reported and the subscription resumes after the
+ * last position it delivered.
  */
 export class EsdbSubscription implements Subscription {
   private readonly abort = new AbortController();
@@ -57,18 +56,20 @@ export class EsdbSubscription implements Subscription {
 
   private async *run(): AsyncGenerator<SubscriptionMessage, undefined> {
     const { signal } = this.abort;
-    const cursor = { position: this.options.fromPosition, caughtUp: false };
+    const { fromPosition } = this.options;
+    if (!Number.isSafeInteger(fromPosition) || fromPosition < 0) {
+      throw new RangeError(`A subscription's fromPosition must be a non-negative integer (a position this store delivered); got ${fromPosition}`);
+    }
+    const cursor: Cursor = { position: fromPosition, caughtUp: false };
     while (!signal.aborted) {
       try {
-        const phase = cursor.caughtUp ? this.follow(cursor.position, signal) : this.catchUp(cursor.position, signal);
-        for await (const message of phase) {
+        for await (const message of this.deliver(cursor, signal)) {
           if (signal.aborted) return undefined;
-          cursor.position = message.kind === 'event' ? message.event.position : message.position;
-          if (message.kind === 'caught-up') cursor.caughtUp = true;
           yield message;
         }
       } catch (error) {
         if (signal.aborted) return undefined;
+        if (isInvalidPosition(error)) throw this.unknownPosition(cursor.position, error);
         this.options.onRecoverableError?.(error, `subscription to the log failed; resuming after position ${cursor.position}`);
         await abortableDelay(this.options.retryDelayMs, signal);
       }
@@ -76,64 +77,50 @@ export class EsdbSubscription implements Subscription {
     return undefined;
   }
 
-  private async *catchUp(from: number, signal: AbortSignal): AsyncGenerator<SubscriptionMessage> {
-    let after = from;
-    for (;;) {
-      const page = await readLogPage(this.options.client, after, this.options.pageSize, this.options.filter, signal);
-      for (const event of page.events) yield { kind: 'event', event };
-      const lastDelivered = page.events.at(-1)?.position ?? after;
-      after = Math.max(after, page.examinedTo);
-      // The last page's examined position travels in caught-up: nothing may follow it unasked.
-      if (page.reachedEnd) {
-        yield { kind: 'caught-up', position: after };
-        return;
+  /** The messages of one server subscription from the cursor, advancing it as each is delivered. */
+  private async *deliver(cursor: Cursor, signal: AbortSignal): AsyncGenerator<SubscriptionMessage> {
+    if (!cursor.caughtUp) {
+      cursor.target = await readLastRecordPosition(this.options.client, signal);
+      if (cursor.target <= cursor.position) yield this.caughtUp(cursor, cursor.position);
+    }
+    for await (const item of followLog(this.options.client, cursor.position, this.options.filter, signal)) {
+      if (item.kind === 'server-caught-up') {
+        if (!cursor.caughtUp) yield this.caughtUp(cursor, Math.max(cursor.position, cursor.target ?? 0));
+        continue;
       }
-      if (page.examinedTo > lastDelivered) yield { kind: 'checkpoint', position: page.examinedTo };
+      if (item.kind === 'foreign') {
+        this.options.onRecoverableError?.(item.error, `parked the record at position ${item.position}: it is not this store's JSON; delivery goes on after it`);
+      }
+      const position = item.kind === 'event' ? item.event.position : item.position;
+      const reachesTarget = !cursor.caughtUp && position >= (cursor.target ?? Number.POSITIVE_INFINITY);
+      if (item.kind === 'event') {
+        cursor.position = position;
+        yield { kind: 'event', event: item.event };
+        if (reachesTarget) yield this.caughtUp(cursor, position);
+      } else {
+        yield reachesTarget ? this.caughtUp(cursor, position) : this.advance(cursor, position);
+      }
     }
   }
 
-  private async *follow(from: number, signal: AbortSignal): AsyncGenerator<SubscriptionMessage> {
-    const queue = new InOrderQueue<LiveItem>();
-    const checkpointReached = (subscription: { readableLength: number }, position: Position): void => {
-      // Only an event's own position (commit = prepare) is exact to resume after; the server's
-      // catch-up checkpoints for pages without matches carry the next read position instead.
-      if (isEventPosition(position)) queue.pushSignal({ kind: 'checkpoint', position: toLogPosition(position.commit) }, subscription.readableLength);
-    };
-    const subscription = this.options.client.subscribeToAll({
-      fromPosition: toReadPosition(from),
-      resolveLinkTos: false,
-      filter: serverFilter(this.options.filter, checkpointReached),
-    });
-    subscription.on('data', (resolved: AllStreamResolvedEvent) => {
-      queue.pushEvent({ kind: 'record', resolved });
-      if (queue.size >= HIGH_WATER) subscription.pause();
-    });
-    subscription.on('error', (error: Error) => queue.fail(error));
-    subscription.on('end', () => queue.fail(new Error('EventStoreDB ended the subscription')));
-    const stop = (): void => queue.end();
-    signal.addEventListener('abort', stop, { once: true });
-    try {
-      let last = from > 0 ? from : -1;
-      for (;;) {
-        const item = await queue.next();
-        if (item === undefined) return;
-        if (subscription.isPaused() && queue.size < LOW_WATER) subscription.resume();
-        const message = this.toMessage(item, last);
-        if (!message) continue;
-        last = message.kind === 'event' ? message.event.position : message.position;
-        yield message;
-      }
-    } finally {
-      signal.removeEventListener('abort', stop);
-      await subscription.unsubscribe().catch(() => undefined);
-    }
+  private caughtUp(cursor: Cursor, position: number): SubscriptionMessage {
+    cursor.caughtUp = true;
+    cursor.position = position;
+    return { kind: 'caught-up', position };
   }
 
-  /** A live item as a message, or nothing when it is at or before `last` or outside the filter. */
-  private toMessage(item: LiveItem, last: number): SubscriptionMessage | undefined {
-    if (item.kind === 'checkpoint') return item.position > last ? { kind: 'checkpoint', position: item.position } : undefined;
-    const record = describeResolved(item.resolved);
-    if (record.position <= last || !matchesLogFilter(record, this.options.filter)) return undefined;
-    return { kind: 'event', event: toRecordedEvent(item.resolved) };
+  private advance(cursor: Cursor, position: number): SubscriptionMessage {
+    cursor.position = position;
+    return { kind: 'checkpoint', position };
+  }
+
+  private unknownPosition(position: number, cause: unknown): Error {
+    const error = new Error(
+      `EventStoreDB has no record at position ${position}, so this subscription cannot resume there: a checkpoint from another store or another EventStoreDB database? ` +
+        `Rebuild the consumer from position 0. (This store needs ${SUPPORTED_SERVERS}.)`,
+      { cause },
+    );
+    this.options.onRecoverableError?.(error, `subscription to the log stopped: position ${position} is unknown to the server`);
+    return error;
   }
 }
