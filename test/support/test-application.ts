@@ -1,12 +1,15 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { openPgliteDatabase, openPostgresDatabase, openSqlEventStore, type SqlDatabase } from '@csc/event-store';
 import { createApplication } from '../../apps/case-tracker/src/application';
-import { loadConfiguration } from '@csc/runtime';
+import { encryptStorage, loadConfiguration } from '@csc/runtime';
 import type { Clock } from '@csc/runtime';
 import type { Storage } from '@csc/runtime';
 import { createLogger } from '@csc/runtime';
 import { resolveAuthKeys } from '@csc/auth';
-import { TEST_JWT_SECRET } from './tokens';
+import { TEST_JWT_SECRET, TEST_MASTER_KEY } from './tokens';
 import type { LocalStandards } from '@csc/timescales';
 import { CHECKPOINT_MIGRATIONS } from '@csc/projections';
 import { migrateSchema } from '@csc/event-store';
@@ -29,6 +32,8 @@ export interface TestApplicationOptions {
 export async function startTestApplication(options: TestApplicationOptions = {}): Promise<TestApplication> {
   const config = loadConfiguration({
     LOG_LEVEL: 'warn',
+    // One master key for every test run: test databases are shared between runs, and each child's key is wrapped by it.
+    CSC_MASTER_KEY_FILE: testMasterKeyFile(),
     AUTH_JWT_SECRET: TEST_JWT_SECRET,
     RATE_LIMIT_PER_MINUTE: '100000',
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
@@ -40,7 +45,7 @@ export async function startTestApplication(options: TestApplicationOptions = {})
     : await openPgliteDatabase({ dataDir: 'memory' });
   await migrateSchema(database.pool, 'projections', CHECKPOINT_MIGRATIONS);
   const { store } = await openSqlEventStore(database, { pollIntervalMs: 20 });
-  const storage: Storage = { database, eventStore: store };
+  const storage: Storage = await encryptStorage(config, database, store);
   const app = await createApplication({
     config,
     logger,
@@ -51,4 +56,11 @@ export async function startTestApplication(options: TestApplicationOptions = {})
   });
   await app.init();
   return { app, storage, close: () => app.close() };
+}
+
+/** The file holding TEST_MASTER_KEY, written once. */
+export function testMasterKeyFile(): string {
+  const file = join(tmpdir(), 'csc-test-master.key');
+  if (!existsSync(file)) writeFileSync(file, `${TEST_MASTER_KEY}\n`, { mode: 0o600 });
+  return file;
 }

@@ -1,6 +1,9 @@
 import { signJwt } from '@csc/auth';
 import type { Role } from '@csc/auth';
 
+/** The master key of test applications (32 bytes, base64): never used outside tests. */
+export const TEST_MASTER_KEY = Buffer.from('csc test master key, tests only!').toString('base64');
+
 /** The HS256 secret test services check tokens with (set as AUTH_JWT_SECRET). */
 export const TEST_JWT_SECRET = 'csc-test-secret-not-for-production-0123456789';
 
