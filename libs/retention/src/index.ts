@@ -2,3 +2,8 @@ export * from './master-key';
 export * from './child-keys';
 export * from './personal-data-cipher';
 export * from './encrypting-event-store';
+export * from './schedule/retention-schedule';
+export * from './schedule/retention-judgement';
+export * from './schedule/record-summary';
+export * from './record-retention';
+export * from './schedule/retention-schedule-file';

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
-import { DESTROYED_VALUE, PERSONAL_DATA_DESTROYED, encryptedPayloadFields, isCaseEventType } from '@csc/contracts';
+import { DESTROYED_VALUE, PERSONAL_DATA_DESTROYED, describeContractClass, encryptedPayloadFields, isCaseEventType, payloadClassOf } from '@csc/contracts';
 import type { JsonObject, JsonValue } from '@csc/event-store';
 
 /**
@@ -74,7 +74,7 @@ export function sealedPersonalData(metadata: JsonObject): SealedPersonalData | u
 export function openPersonalData(event: EventContent, key: Buffer | undefined): { data: JsonObject; metadata: JsonObject } {
   const sealed = sealedPersonalData(event.metadata);
   if (!key) {
-    const values = Object.fromEntries((sealed?.fields ?? []).map((field) => [field, DESTROYED_VALUE]));
+    const values = Object.fromEntries((sealed?.fields ?? []).map((field) => [field, destroyedValue(event.type, field)]));
     return restore(event, values, PERSONAL_DATA_DESTROYED);
   }
   if (!sealed) return { data: event.data, metadata: event.metadata };
@@ -95,6 +95,13 @@ function restore(event: EventContent, values: Record<string, JsonValue>, marker?
     else metadata[field] = value;
   }
   return { data, metadata: marker ? { ...metadata, [PERSONAL_DATA_KEY]: marker } : metadata };
+}
+
+/** `[destroyed]`, or `["[destroyed]"]` for a list (disabilities), so readers keep the field's shape. */
+function destroyedValue(type: string, field: string): JsonValue {
+  if (!field.startsWith('data.') || !isCaseEventType(type)) return DESTROYED_VALUE;
+  const spec = describeContractClass(payloadClassOf(type)).fieldByName.get(field.slice(5));
+  return spec?.type.kind === 'codes' ? [DESTROYED_VALUE] : DESTROYED_VALUE;
 }
 
 const ivKeys = new WeakMap<Buffer, Buffer>();
