@@ -1,6 +1,3 @@
-import { existsSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { openPgliteDatabase, openPostgresDatabase, openSqlEventStore, type SqlDatabase } from '@csc/event-store';
 import { createApplication } from '../../apps/case-tracker/src/application';
@@ -9,7 +6,7 @@ import type { Clock } from '@csc/runtime';
 import type { Storage } from '@csc/runtime';
 import { createLogger } from '@csc/runtime';
 import { resolveAuthKeys } from '@csc/auth';
-import { TEST_JWT_SECRET, TEST_MASTER_KEY } from './tokens';
+import { TEST_JWT_SECRET, testMasterKeyFile } from './tokens';
 import type { LocalStandards } from '@csc/timescales';
 import { CHECKPOINT_MIGRATIONS } from '@csc/projections';
 import { migrateSchema } from '@csc/event-store';
@@ -56,11 +53,4 @@ export async function startTestApplication(options: TestApplicationOptions = {})
   });
   await app.init();
   return { app, storage, close: () => app.close() };
-}
-
-/** The file holding TEST_MASTER_KEY, written once. */
-export function testMasterKeyFile(): string {
-  const file = join(tmpdir(), 'csc-test-master.key');
-  if (!existsSync(file)) writeFileSync(file, `${TEST_MASTER_KEY}\n`, { mode: 0o600 });
-  return file;
 }

@@ -74,7 +74,11 @@ export function sealedPersonalData(metadata: JsonObject): SealedPersonalData | u
 export function openPersonalData(event: EventContent, key: Buffer | undefined): { data: JsonObject; metadata: JsonObject } {
   const sealed = sealedPersonalData(event.metadata);
   if (!key) {
-    const values = Object.fromEntries((sealed?.fields ?? []).map((field) => [field, destroyedValue(event.type, field)]));
+    const values: Record<string, JsonValue> = {};
+    for (const field of sealed?.fields ?? []) {
+      const value = destroyedValue(event.type, field);
+      if (value !== undefined) values[field] = value;
+    }
     return restore(event, values, PERSONAL_DATA_DESTROYED);
   }
   if (!sealed) return { data: event.data, metadata: event.metadata };
@@ -97,11 +101,14 @@ function restore(event: EventContent, values: Record<string, JsonValue>, marker?
   return { data, metadata: marker ? { ...metadata, [PERSONAL_DATA_KEY]: marker } : metadata };
 }
 
-/** `[destroyed]`, or `["[destroyed]"]` for a list (disabilities), so readers keep the field's shape. */
-function destroyedValue(type: string, field: string): JsonValue {
+/**
+ * What a destroyed field reads as, keeping the field's shape for readers: `[destroyed]`, `["[destroyed]"]` for a
+ * list (disabilities), and nothing for a date (a date of birth cannot hold a marker; the field is left out).
+ */
+function destroyedValue(type: string, field: string): JsonValue | undefined {
   if (!field.startsWith('data.') || !isCaseEventType(type)) return DESTROYED_VALUE;
-  const spec = describeContractClass(payloadClassOf(type)).fieldByName.get(field.slice(5));
-  return spec?.type.kind === 'codes' ? [DESTROYED_VALUE] : DESTROYED_VALUE;
+  const kind = describeContractClass(payloadClassOf(type)).fieldByName.get(field.slice(5))?.type.kind;
+  return kind === 'codes' ? [DESTROYED_VALUE] : kind === 'calendarDate' ? undefined : DESTROYED_VALUE;
 }
 
 const ivKeys = new WeakMap<Buffer, Buffer>();

@@ -17,6 +17,9 @@ import { judgeRetention, type RetentionJudgement } from './schedule/retention-ju
 import type { RetentionSchedule } from './schedule/retention-schedule';
 import { summariseRecord } from './schedule/record-summary';
 
+/** The producing system named on the service's own retention events. */
+export const RETENTION_SOURCE = 'csc-retention';
+
 /** A refused retention request: a code, a message a person can act on, and the field at fault. */
 export class RetentionError extends Error {
   constructor(
@@ -193,7 +196,7 @@ export class RecordRetention {
     const at = this.options.now().toISOString();
     const { position } = await this.options.store.appendToStream(
       retentionStreamId(childId),
-      [{ eventId: randomUUID(), type, data, metadata: { schemaVersion: 1, childId, occurredAt: at, recordedBy: by } }],
+      [{ eventId: randomUUID(), type, data, metadata: { schemaVersion: 1, childId, occurredAt: at, source: { system: RETENTION_SOURCE }, recordedBy: by } }],
       { expectedRevision: state.revision < 0 ? 'no-stream' : state.revision },
     );
     return { at, position };
