@@ -7,3 +7,5 @@ export * from './schedule/retention-judgement';
 export * from './schedule/record-summary';
 export * from './record-retention';
 export * from './schedule/retention-schedule-file';
+export * from './subject-access/subject-access-record';
+export * from './subject-access/subject-access-pdf';

@@ -3,7 +3,9 @@ import { EVENT_STORE, type EventStore } from '@csc/event-store';
 import { CHILD_KEY_STORE, RecordRetention, loadRetentionSchedule, type ChildKeyStore } from '@csc/retention';
 import { CONFIGURATION, type Clock, type Configuration, type Logger } from '@csc/runtime';
 import { CLOCK, LOGGER } from '../infrastructure/tokens';
+import { ReadModelsModule } from '../read-models/read-models.module';
 import { RetentionAdminHttpController } from './retention-admin.http.controller';
+import { SubjectAccessHttpController } from './subject-access.http.controller';
 import { RECORD_RETENTION } from './retention.tokens';
 
 function recordRetention(config: Configuration, store: EventStore, keys: ChildKeyStore | null, clock: Clock, logger: Logger): RecordRetention {
@@ -13,9 +15,10 @@ function recordRetention(config: Configuration, store: EventStore, keys: ChildKe
   return new RecordRetention({ store, keys, schedule, now: () => clock.now() });
 }
 
-/** Retention: the schedule, legal holds, and destruction of records past retention (admin). */
+/** Retention: the schedule, legal holds and destruction of records past retention (admin), and subject access (auditor). */
 @Module({
-  controllers: [RetentionAdminHttpController],
+  imports: [ReadModelsModule],
+  controllers: [RetentionAdminHttpController, SubjectAccessHttpController],
   providers: [{ provide: RECORD_RETENTION, useFactory: recordRetention, inject: [CONFIGURATION, EVENT_STORE, CHILD_KEY_STORE, CLOCK, LOGGER] }],
   exports: [RECORD_RETENTION],
 })
