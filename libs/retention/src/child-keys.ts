@@ -56,6 +56,8 @@ const MAX_CACHED = 200_000;
 
 export class ChildKeyStore {
   private readonly cache = new Map<string, { key: ChildKey; until: number }>();
+  /** Keys already unwrapped, by child and wrapped bytes: re-reading a live key costs a comparison, not a decryption. */
+  private readonly unwrapped = new Map<string, { wrapped: Buffer; key: Buffer }>();
 
   private constructor(private readonly options: ChildKeyStoreOptions) {}
 
@@ -66,19 +68,27 @@ export class ChildKeyStore {
   }
 
   /**
-   * The keys to encrypt new events of these children with, read from the table every time (never the
-   * cache, so an append never uses a key another process has just destroyed); a child seen for the first
-   * time gets a new key. A destroyed child's entry says so.
+   * The keys to encrypt new events of these children with (from the cache while it is fresh, like reads: a
+   * key destroyed by another process is noticed within `cacheMs`, and by this process at once); a child seen
+   * for the first time gets a new key. A destroyed child's entry says so.
    */
   async keysForAppend(childIds: readonly string[]): Promise<Map<string, ChildKey>> {
     const ids = [...new Set(childIds)];
     if (ids.length === 0) return new Map();
-    const wrapped = ids.map((childId) => this.wrap(childId, randomBytes(32)));
-    await this.options.pool.query(
-      `INSERT INTO retention.child_keys (child_id, wrapped_key) SELECT * FROM unnest($1::text[], $2::bytea[]) ON CONFLICT (child_id) DO NOTHING`,
-      [ids, wrapped],
+    const keys = await this.keysForRead(ids);
+    const missing = ids.filter((childId) => !keys.has(childId));
+    if (missing.length === 0) return keys;
+    const fresh = new Map(missing.map((childId) => [childId, randomBytes(32)]));
+    const { rows } = await this.options.pool.query<{ child_id: string }>(
+      `INSERT INTO retention.child_keys (child_id, wrapped_key) SELECT * FROM unnest($1::text[], $2::bytea[])
+       ON CONFLICT (child_id) DO NOTHING RETURNING child_id`,
+      [missing, missing.map((childId) => this.wrap(childId, fresh.get(childId)!))],
     );
-    return this.load(this.options.pool, ids);
+    for (const { child_id } of rows) keys.set(child_id, { state: 'live', key: fresh.get(child_id)! });
+    // Another writer made the key of a child first (or destroyed it): use what it stored.
+    const raced = missing.filter((childId) => !keys.has(childId));
+    if (raced.length > 0) for (const [childId, key] of await this.load(this.options.pool, raced)) keys.set(childId, key);
+    return keys;
   }
 
   /** The keys to read these children's events with: from the cache while it is fresh. No entry: the child has no key (nothing encrypted). */
@@ -124,6 +134,7 @@ export class ChildKeyStore {
   /** Forgets what this process cached of a child's key (after destroying it here). */
   forget(childId: string): void {
     this.cache.delete(childId);
+    this.unwrapped.delete(childId);
   }
 
   /** In one transaction with other work (destruction), for callers that need it. */
@@ -140,7 +151,7 @@ export class ChildKeyStore {
     const keys = new Map<string, ChildKey>();
     for (const row of rows) {
       const key: ChildKey = row.wrapped_key
-        ? { state: 'live', key: this.unwrap(row.child_id, Buffer.from(row.wrapped_key)) }
+        ? { state: 'live', key: this.unwrapOnce(row.child_id, Buffer.from(row.wrapped_key)) }
         : { state: 'destroyed', destroyedAt: new Date(row.destroyed_at!), destroyedBy: row.destroyed_by ?? '' };
       keys.set(row.child_id, key);
       if (this.cache.size >= MAX_CACHED) this.cache.delete(this.cache.keys().next().value!);
@@ -156,6 +167,15 @@ export class ChildKeyStore {
     cipher.setAAD(Buffer.from(childId, 'utf8'));
     const ct = Buffer.concat([cipher.update(key), cipher.final()]);
     return Buffer.concat([iv, cipher.getAuthTag(), ct]);
+  }
+
+  private unwrapOnce(childId: string, wrapped: Buffer): Buffer {
+    const known = this.unwrapped.get(childId);
+    if (known?.wrapped.equals(wrapped)) return known.key;
+    const key = this.unwrap(childId, wrapped);
+    if (this.unwrapped.size >= MAX_CACHED) this.unwrapped.delete(this.unwrapped.keys().next().value!);
+    this.unwrapped.set(childId, { wrapped, key });
+    return key;
   }
 
   private unwrap(childId: string, wrapped: Buffer): Buffer {

@@ -15,7 +15,7 @@ import {
   type SubscriptionMessage,
 } from '@csc/event-store';
 import type { ChildKey, ChildKeyStore } from './child-keys';
-import { openPersonalData, sealPersonalData } from './personal-data-cipher';
+import { openPersonalData, sealPersonalData, sealedPersonalData } from './personal-data-cipher';
 
 /** An append to a child whose record has been destroyed: nothing more may be recorded about them. */
 export class ChildRecordDestroyedError extends EventStoreError {
@@ -121,7 +121,7 @@ export class EncryptingEventStore implements EventStore {
     return events.map((event, at) => {
       const childId = children[at];
       const key = childId === undefined ? undefined : keys.get(childId);
-      if (!key) return event;
+      if (!key || (key.state === 'live' && !sealedPersonalData(event.metadata))) return event;
       return { ...event, ...openPersonalData(event, key.state === 'live' ? key.key : undefined) };
     });
   }
@@ -129,7 +129,10 @@ export class EncryptingEventStore implements EventStore {
 
 function seal(streamId: string, events: readonly EventToAppend[], key: ChildKey): EventToAppend[] {
   if (key.state === 'destroyed') throw new ChildRecordDestroyedError(childOf(streamId)!, key.destroyedAt);
-  return events.map((event) => ({ ...event, ...sealPersonalData({ ...event, streamId, metadata: event.metadata ?? {} }, key.key) }));
+  return events.map((event) => {
+    const sealed = sealPersonalData({ ...event, streamId, metadata: event.metadata ?? {} }, key.key);
+    return sealed.data === event.data && sealed.metadata === event.metadata ? event : { ...event, ...sealed };
+  });
 }
 
 /** Injection token for the events as stored (encrypted): what the hash chains cover and what Kafka is sent. */

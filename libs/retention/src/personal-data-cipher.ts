@@ -30,17 +30,20 @@ export interface EventContent {
 
 /** The event as it is stored: its personal fields sealed with `key`; unchanged when it has none. */
 export function sealPersonalData(event: EventContent, key: Buffer): { data: JsonObject; metadata: JsonObject } {
+  const payloadFields = (isCaseEventType(event.type) ? encryptedPayloadFields(event.type) : []).filter((field) => event.data[field] !== undefined);
+  const source = event.metadata.source;
+  const user = source && typeof source === 'object' && !Array.isArray(source) ? source.user : undefined;
+  // Most events hold no personal field: they are stored as they are, with nothing copied.
+  if (payloadFields.length === 0 && user === undefined && event.metadata.correlationId === undefined) return event;
   const data = { ...event.data };
   const metadata = { ...event.metadata };
   const plain: Record<string, JsonValue> = {};
-  for (const field of isCaseEventType(event.type) ? encryptedPayloadFields(event.type) : []) {
-    if (data[field] === undefined) continue;
+  for (const field of payloadFields) {
     plain[`data.${field}`] = data[field];
     delete data[field];
   }
-  const source = metadata.source;
-  if (source && typeof source === 'object' && !Array.isArray(source) && source.user !== undefined) {
-    const { user, ...rest } = source;
+  if (user !== undefined) {
+    const { user: _user, ...rest } = source as JsonObject;
     plain['source.user'] = user;
     metadata.source = rest;
   }
@@ -49,7 +52,6 @@ export function sealPersonalData(event: EventContent, key: Buffer): { data: Json
     delete metadata.correlationId;
   }
   const fields = Object.keys(plain);
-  if (fields.length === 0) return { data: event.data, metadata: event.metadata };
   const text = JSON.stringify(plain);
   const aad = additionalData(event);
   // A synthetic IV (from the key, the event and its content): a retried append seals to the same bytes, so the
