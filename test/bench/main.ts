@@ -1,6 +1,7 @@
 import { progress, writeReport, type Figure } from './bench-report';
 import { generatedEvents } from './bench-events';
 import { emmettPeer } from './emmett-peer';
+import { runEncryptionBench } from './encryption-bench';
 import { runIngestBench } from './ingest-bench';
 import { runKafkaBench } from './kafka-bench';
 import { runProjectionsBench } from './projections-bench';
@@ -17,6 +18,7 @@ const SUITES: Record<string, (options: BenchOptions) => Promise<Figure[]>> = {
   projections: (options) => runProjectionsBench(options),
   kafka: (options) => runKafkaBench(options),
   replay: (options) => runReplayBench(options),
+  encryption: (options) => runEncryptionBench(options),
 };
 
 interface BenchOptions {

@@ -170,7 +170,7 @@ describe("the access log: who looked at a child's record [PGlite]", () => {
   it("keeps the access streams out of every case read model, and out of a reader of 'child' and 'worker' (the Kafka publisher's filter)", async () => {
     const projections = Object.values(readModelProjections(DEFAULT_LOCAL_STANDARDS));
     const categories = new Set(projections.flatMap((projection) => projection.filter?.categories ?? ['every category']));
-    expect([...categories].sort()).toEqual(['child', 'worker']);
+    expect([...categories].sort()).toEqual(['child', 'retention', 'worker']);
     const store = test.storage.eventStore;
     const published = await store.readAll({ categories: ['child', 'worker'], maxCount: 10_000 });
     const accessEvents = await store.readAll({ categories: ['access'], maxCount: 10_000 });

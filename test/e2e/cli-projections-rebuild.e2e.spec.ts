@@ -7,14 +7,14 @@ import { caseEventFactory } from '../../libs/domain/testing';
 import { describeWith } from '@csc/test-support';
 import { createScratchDatabase } from '../support/scratch-database';
 import { startService } from '../support/service-process';
-import { bearer, tokenFor, TEST_JWT_SECRET } from '../support/tokens';
+import { bearer, tokenFor, TEST_JWT_SECRET, withTestMasterKey } from '../support/tokens';
 
 const CLI = resolve(__dirname, '../../dist/apps/cli/src/main.js');
 
 /** Runs the CLI without blocking the event loop, so an in-process service can answer it. */
 function runCliAsync(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, ...withTestMasterKey(env) }, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('exit', (code) => done({ code, stderr }));

@@ -39,6 +39,17 @@ const ENDPOINTS: readonly Endpoint[] = [
   { name: "a child's state at a point in time", method: 'get', path: `/v1/children/${CHILD}/state?asKnownAt=2030-01-01`, allowed: ['auditor'] },
   { name: "the tamper check of a child's history", method: 'get', path: `/v1/children/${CHILD}/history/verify`, allowed: ['auditor'] },
   { name: 'who looked at a child', method: 'get', path: `/v1/audit/access?childId=${CHILD}`, allowed: ['auditor'] },
+  { name: "subject access to a child's record", method: 'get', path: `/v1/children/${CHILD}/record`, allowed: ['auditor'] },
+  { name: 'records due for destruction', method: 'get', path: '/v1/admin/retention/due?asOf=2024-06-01', allowed: ['admin'] },
+  // The child's case is open: nothing is due, so the admin's call destroys nothing.
+  {
+    name: 'destroy records past retention',
+    method: 'post',
+    path: '/v1/admin/retention/destroy',
+    body: { asOf: '2024-06-01', confirm: true },
+    allowed: ['admin'],
+  },
+  { name: "a child's legal hold", method: 'get', path: `/v1/admin/retention/holds/${CHILD}`, allowed: ['admin'] },
 ];
 
 describe('who may call what: every endpoint against every role', () => {

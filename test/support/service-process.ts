@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { withTestMasterKey } from './tokens';
 
 const MAIN = resolve(__dirname, '../../dist/apps/case-tracker/src/main.js');
 
@@ -70,7 +71,7 @@ export async function runServiceToExit(env: NodeJS.ProcessEnv): Promise<{ code: 
 function spawnService(env: NodeJS.ProcessEnv) {
   const child = spawn(process.execPath, [MAIN], {
     // Info level always: the tests read the service's structured log (the 'listening' line, shutdown).
-    env: { PATH: process.env.PATH, PORT: '0', ...env, LOG_LEVEL: 'info' },
+    env: { PATH: process.env.PATH, PORT: '0', ...withTestMasterKey(env), LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: LogRecord[] = [];

@@ -1,12 +1,12 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { openPgliteDatabase, openPostgresDatabase, openSqlEventStore, type SqlDatabase } from '@csc/event-store';
 import { createApplication } from '../../apps/case-tracker/src/application';
-import { loadConfiguration } from '@csc/runtime';
+import { encryptStorage, loadConfiguration } from '@csc/runtime';
 import type { Clock } from '@csc/runtime';
 import type { Storage } from '@csc/runtime';
 import { createLogger } from '@csc/runtime';
 import { resolveAuthKeys } from '@csc/auth';
-import { TEST_JWT_SECRET } from './tokens';
+import { TEST_JWT_SECRET, testMasterKeyFile } from './tokens';
 import { capturedLog } from './captured-log';
 import type { LocalStandards } from '@csc/timescales';
 import { CHECKPOINT_MIGRATIONS } from '@csc/projections';
@@ -33,6 +33,8 @@ export interface TestApplicationOptions {
 export async function startTestApplication(options: TestApplicationOptions = {}): Promise<TestApplication> {
   const config = loadConfiguration({
     LOG_LEVEL: 'warn',
+    // One master key for every test run: test databases are shared between runs, and each child's key is wrapped by it.
+    CSC_MASTER_KEY_FILE: testMasterKeyFile(),
     AUTH_JWT_SECRET: TEST_JWT_SECRET,
     RATE_LIMIT_PER_MINUTE: '100000',
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
@@ -44,7 +46,7 @@ export async function startTestApplication(options: TestApplicationOptions = {})
     : await openPgliteDatabase({ dataDir: 'memory' });
   await migrateSchema(database.pool, 'projections', CHECKPOINT_MIGRATIONS);
   const { store } = await openSqlEventStore(database, { pollIntervalMs: 20 });
-  const storage: Storage = { database, eventStore: store };
+  const storage: Storage = await encryptStorage(config, database, store);
   const app = await createApplication({
     config,
     logger,

@@ -9,6 +9,7 @@ import { AuthModule } from './auth/auth.module';
 import { MessagingModule } from './messaging/messaging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ReadModelsModule } from './read-models/read-models.module';
+import { RetentionModule } from './retention/retention.module';
 import { InfrastructureModule, type InfrastructureOptions } from './infrastructure/infrastructure.module';
 
 @Module({})
@@ -26,6 +27,7 @@ export class AppModule {
         AuditModule,
         HistoryModule,
         AdminModule,
+        RetentionModule,
         MessagingModule,
       ],
       controllers: [HealthController],

@@ -42,3 +42,13 @@ export type { FieldSpec, FieldType, Presence, PayloadRule } from './fields/field
 export { FTE_VALUES, ID_PATTERN, ID_MAX_LENGTH, UUID_PATTERN, SUPPORTED_SCHEMA_VERSION } from './fields/field-types';
 export { describeContractClass, type ContractClassDescription, type ContractFieldDescription } from './fields/contract-class-metadata';
 export { fromStoredEvent, toStoredEvent, type IngestChannel, type StoredEnvelopeMetadata, type StoredEvent } from './stored-envelope';
+export {
+  CHILD_PAYLOAD_FIELDS,
+  CHILD_ENVELOPE_FIELDS,
+  DESTROYED_VALUE,
+  PERSONAL_DATA_DESTROYED,
+  encryptedPayloadFields,
+  isPersonalDataDestroyed,
+  type PersonalDataClass,
+} from './personal-data';
+export * from './record-retention';

@@ -43,6 +43,14 @@ export interface Configuration {
     /** Requests per minute one token subject may make (RATE_LIMIT_PER_MINUTE). */
     rateLimitPerMinute: number;
   };
+  retention: {
+    /** The master key every child's key is wrapped with (CSC_MASTER_KEY_FILE, or master.key in the data directory). */
+    masterKeyFile: string;
+    /** True when CSC_MASTER_KEY_FILE is not set: the service makes the key in the data directory on first start. */
+    generateMasterKey: boolean;
+    /** The retention schedule (CSC_RETENTION_SCHEDULE, JSON), or undefined for the documented defaults. */
+    scheduleFile?: string;
+  };
   readModels: {
     /** Cases per FTE each role should hold at most (CASELOAD_TARGETS). */
     caseloadTargets: Readonly<Record<string, number>>;
@@ -179,6 +187,16 @@ class Environment {
   CSC_LOCAL_STANDARDS?: string;
 
   @IsOptional()
+  @IsString()
+  @Matches(/\S/, { message: 'CSC_MASTER_KEY_FILE must name a file (32 random bytes in base64: openssl rand -base64 32)' })
+  CSC_MASTER_KEY_FILE?: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/\.json$/i, { message: 'CSC_RETENTION_SCHEDULE must name a .json file (see "Retention and subject access" in README.md)' })
+  CSC_RETENTION_SCHEDULE?: string;
+
+  @IsOptional()
   @Matches(/^\s*[a-z-]+=\d{1,3}(\s*,\s*[a-z-]+=\d{1,3})*\s*$/, {
     message: 'CASELOAD_TARGETS must look like newly-qualified=10,social-worker=18 (role=cases per FTE)',
   })
@@ -285,6 +303,11 @@ export function loadConfiguration(env: NodeJS.ProcessEnv, workingDirectory = pro
       issuer: settings.AUTH_JWT_ISSUER,
       audience: settings.AUTH_JWT_AUDIENCE,
       rateLimitPerMinute: settings.RATE_LIMIT_PER_MINUTE ?? 600,
+    },
+    retention: {
+      masterKeyFile: settings.CSC_MASTER_KEY_FILE ? resolve(workingDirectory, settings.CSC_MASTER_KEY_FILE) : resolve(dataDir, 'master.key'),
+      generateMasterKey: !settings.CSC_MASTER_KEY_FILE,
+      ...(settings.CSC_RETENTION_SCHEDULE ? { scheduleFile: resolve(workingDirectory, settings.CSC_RETENTION_SCHEDULE) } : {}),
     },
     readModels: { caseloadTargets: caseloadTargets(settings.CASELOAD_TARGETS), waitForPositionMs: settings.READ_MODEL_WAIT_MS ?? 5_000 },
   };

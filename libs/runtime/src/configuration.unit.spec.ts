@@ -31,6 +31,19 @@ describe('configuration', () => {
     expect(config.database.kind).toBe('pglite');
   });
 
+  it('keeps the master key in the data directory, made on first start, unless CSC_MASTER_KEY_FILE names one', () => {
+    expect(loadConfiguration({}, '/srv/csc').retention).toEqual({ masterKeyFile: resolve('/srv/csc/data/master.key'), generateMasterKey: true });
+    expect(loadConfiguration({ CSC_MASTER_KEY_FILE: 'secrets/master.key', CSC_RETENTION_SCHEDULE: 'retention.json' }, '/srv/csc').retention).toEqual({
+      masterKeyFile: resolve('/srv/csc/secrets/master.key'),
+      generateMasterKey: false,
+      scheduleFile: resolve('/srv/csc/retention.json'),
+    });
+    expect(problemsOf({ CSC_RETENTION_SCHEDULE: 'retention.yaml' })).toEqual([
+      'CSC_RETENTION_SCHEDULE must name a .json file (see "Retention and subject access" in README.md)',
+    ]);
+    expect(problemsOf({ CSC_MASTER_KEY_FILE: '  ' })).toEqual(['CSC_MASTER_KEY_FILE must name a file (32 random bytes in base64: openssl rand -base64 32)']);
+  });
+
   it('resolves CSC_DATA_DIR against the working directory', () => {
     expect(loadConfiguration({ CSC_DATA_DIR: 'var/csc' }, '/srv/csc').dataDir).toBe(resolve('/srv/csc/var/csc'));
   });

@@ -8,12 +8,18 @@ import {
   type SqlDatabase,
 } from '@csc/event-store';
 import { CHECKPOINT_MIGRATIONS } from '@csc/projections';
+import { ChildKeyStore, EncryptingEventStore, resolveMasterKey } from '@csc/retention';
 import type { Configuration } from './configuration';
 import type { Logger } from './logger';
 
 export interface Storage {
   database: SqlDatabase;
+  /** The store the service reads and writes: children's personal fields encrypted on the way in, decrypted on the way out. */
   eventStore: EventStore;
+  /** The events as stored (encrypted): what the hash chains cover and what the Kafka publisher sends. Absent: same as eventStore. */
+  storedEventStore?: EventStore;
+  /** The children's keys (absent only where a benchmark opens a store without encryption). */
+  childKeys?: ChildKeyStore;
 }
 
 /**
@@ -35,8 +41,8 @@ export async function openStorage(config: Configuration, logger: Logger): Promis
   try {
     // Checkpoints of everything that follows the log (read models, the Kafka publisher) live with the read models.
     await migrateSchema(database.pool, 'projections', CHECKPOINT_MIGRATIONS);
-    const eventStore = await openEventStore(config, database, logger);
-    return { database, eventStore };
+    const storedEventStore = await openEventStore(config, database, logger);
+    return await encryptStorage(config, database, storedEventStore, logger);
   } catch (error) {
     await database.close().catch(() => undefined);
     throw error;
@@ -57,4 +63,20 @@ async function openEventStore(config: Configuration, database: SqlDatabase, logg
   const { store, migrations } = await openSqlEventStore(database, { pollIntervalMs: config.eventStore.pollIntervalMs, onRecoverableError });
   if (migrations.applied.length > 0) logger.info({ applied: migrations.applied }, 'event store schema migrated');
   return store;
+}
+
+/**
+ * Puts the encrypting store in front of an opened one: reads the master key (making it on first start when
+ * no CSC_MASTER_KEY_FILE is set) and brings the key table up to date.
+ */
+export async function encryptStorage(config: Configuration, database: SqlDatabase, storedEventStore: EventStore, logger?: Logger): Promise<Storage> {
+  const master = resolveMasterKey(config.retention.masterKeyFile, config.retention.generateMasterKey);
+  if (master.generated) {
+    logger?.warn(
+      { masterKeyFile: master.source },
+      'No CSC_MASTER_KEY_FILE was set, so the service made a master key. Back it up apart from the database: without it no personal field can be read',
+    );
+  }
+  const childKeys = await ChildKeyStore.open({ pool: database.pool, masterKey: master.key });
+  return { database, eventStore: new EncryptingEventStore(storedEventStore, childKeys), storedEventStore, childKeys };
 }

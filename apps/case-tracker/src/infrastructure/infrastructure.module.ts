@@ -1,5 +1,6 @@
 import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { EVENT_STORE } from '@csc/event-store';
+import { CHILD_KEY_STORE, STORED_EVENT_STORE } from '@csc/retention';
 import { CONFIGURATION, type Configuration } from '@csc/runtime';
 import { HealthRegistry } from '../health/health-registry';
 import type { Logger } from '@csc/runtime';
@@ -71,13 +72,15 @@ export class InfrastructureModule {
       { provide: LOCAL_STANDARDS, useValue: options.standards ?? DEFAULT_LOCAL_STANDARDS },
       { provide: SQL_DATABASE, useValue: options.storage.database },
       { provide: EVENT_STORE, useValue: options.storage.eventStore },
+      { provide: STORED_EVENT_STORE, useValue: options.storage.storedEventStore ?? options.storage.eventStore },
+      { provide: CHILD_KEY_STORE, useValue: options.storage.childKeys ?? null },
       HealthRegistry,
       StorageLifecycle,
     ];
     return {
       module: InfrastructureModule,
       providers,
-      exports: [CONFIGURATION, LOGGER, CLOCK, SQL_DATABASE, EVENT_STORE, LOCAL_STANDARDS, HealthRegistry],
+      exports: [CONFIGURATION, LOGGER, CLOCK, SQL_DATABASE, EVENT_STORE, STORED_EVENT_STORE, CHILD_KEY_STORE, LOCAL_STANDARDS, HealthRegistry],
     };
   }
 }

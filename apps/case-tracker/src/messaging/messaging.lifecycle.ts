@@ -1,6 +1,7 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Admin, Kafka } from 'kafkajs';
-import { EVENT_STORE, abortableDelay, type EventStore, type SqlDatabase } from '@csc/event-store';
+import { abortableDelay, type EventStore, type SqlDatabase } from '@csc/event-store';
+import { STORED_EVENT_STORE } from '@csc/retention';
 import { CaseEventPublisher, CmsEventConsumer, TimescaleAlertsPublisher, createKafka, ensureTopics, topicNames } from '@csc/messaging';
 import { CONFIGURATION, type Configuration } from '@csc/runtime';
 import { HealthRegistry } from '../health/health-registry';
@@ -30,7 +31,8 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
   constructor(
     @Inject(CONFIGURATION) private readonly config: Configuration,
     @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    /** The events as stored: no child's encrypted personal fields reach Kafka, so destroying a key leaves nothing readable there. */
+    @Inject(STORED_EVENT_STORE) private readonly store: EventStore,
     @Inject(SQL_DATABASE) private readonly database: SqlDatabase,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly health: HealthRegistry,

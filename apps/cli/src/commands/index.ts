@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerProjectionsCommands } from './projections.command';
 import { registerReplayCommand } from './replay.command';
+import { registerRetentionCommands } from './retention.command';
 import { registerTimescalesCommands } from './timescales.command';
 import { registerTokenCommand } from './token.command';
 import { registerVerifyCommand } from './verify.command';
@@ -14,4 +15,5 @@ export function registerCommands(program: Command): void {
   registerTokenCommand(program);
   registerReplayCommand(program);
   registerVerifyCommand(program);
+  registerRetentionCommands(program);
 }

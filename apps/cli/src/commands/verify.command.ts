@@ -31,13 +31,17 @@ export function registerVerifyCommand(program: Command): void {
       if (childId !== undefined) assertChildId(childId);
       const pageSize = Number(options.pageSize);
       if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 10_000) throw new CliError('--page-size must be a whole number from 1 to 10000');
-      await withEventStore('verify', (store) => (childId !== undefined ? verifyChild(store, childId, options) : verifyLog(store, pageSize, options)));
+      // The chains cover the events as stored (children's personal fields encrypted): they are read as stored.
+      await withEventStore('verify', (store, storage) => {
+        const stored = storage.storedEventStore ?? store;
+        return childId !== undefined ? verifyChild(store, stored, childId, options) : verifyLog(stored, pageSize, options);
+      });
     });
 }
 
-async function verifyChild(store: EventStore, childId: string, options: VerifyOptions): Promise<void> {
+async function verifyChild(store: EventStore, stored: EventStore, childId: string, options: VerifyOptions): Promise<void> {
   await recordCliRead(store, childId, 'verify', {});
-  const result = await verifyChildStreams(store, childId);
+  const result = await verifyChildStreams(stored, childId);
   if (!result) throw new CliError(`Nothing has been recorded for child ${childId}`, 2);
   process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : `${renderVerification(result).join('\n')}\n`);
   if (!result.intact) throw new CliError(`The history of child ${childId} has been altered: see above`, 1);

@@ -1,4 +1,5 @@
 import type { Kafka, Producer } from 'kafkajs';
+import { CHILD_RECORD_DESTROYED, RETENTION_STREAM_CATEGORY } from '@csc/contracts';
 import { abortableDelay, consumeInBatches, type EventStore, type Queryable, type RecordedEvent } from '@csc/event-store';
 import { CheckpointMoved, advanceCheckpointAfterDelivery, readCheckpoint } from '@csc/projections';
 import { toCaseEventMessage } from '../case-event-message';
@@ -101,7 +102,7 @@ export class CaseEventPublisher {
     this.moveTo(checkpoint.position);
     this.current.state = 'catching-up';
     this.current.lastError = undefined;
-    const subscription = store.subscribe({ fromPosition: checkpoint.position, categories: ['child', 'worker'] });
+    const subscription = store.subscribe({ fromPosition: checkpoint.position, categories: ['child', 'worker', RETENTION_STREAM_CATEGORY] });
     const onAbort = (): void => void subscription.close();
     this.abort.signal.addEventListener('abort', onAbort, { once: true });
     try {
@@ -117,7 +118,8 @@ export class CaseEventPublisher {
   }
 
   /** Sends the batch until Kafka acknowledges it, then moves the checkpoint to `to`. */
-  private async deliver(batch: readonly RecordedEvent[], to: number): Promise<void> {
+  private async deliver(read: readonly RecordedEvent[], to: number): Promise<void> {
+    const batch = read.filter(isPublished);
     const from = this.current.position;
     if (to <= from) return;
     if (batch.length > 0) {
@@ -152,4 +154,9 @@ export class CaseEventPublisher {
     this.current.state = 'retrying';
     this.current.lastError = message;
   }
+}
+
+/** Every case and worker event; of the retention streams only ChildRecordDestroyed (holds stay in the service). */
+function isPublished(event: RecordedEvent): boolean {
+  return !event.streamId.startsWith(`${RETENTION_STREAM_CATEGORY}-`) || event.type === CHILD_RECORD_DESTROYED;
 }

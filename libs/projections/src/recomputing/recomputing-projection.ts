@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { fromStoredEvent, type CaseEvent } from '@csc/contracts';
+import { CHILD_RECORD_DESTROYED, RETENTION_STREAM_CATEGORY, childStreamId, fromStoredEvent, isPersonalDataDestroyed, type CaseEvent } from '@csc/contracts';
 import type { RecordedEvent } from '@csc/event-store';
 import { ProjectionError, type Projection, type ReadModelMigration } from '../projection';
 
@@ -53,16 +53,21 @@ const SUBJECT_EVENTS_MIGRATION = (schema: string): string => `
  * always equal derive(all events so far). Applying the same batch twice changes nothing.
  */
 export function defineRecomputingProjection(definition: RecomputingProjectionDefinition): Projection {
-  const eventTypes = [...new Set([...definition.eventTypes, 'EventRetracted'])];
+  // A child's destroyed record leaves every read model of children: told by ChildRecordDestroyed (retention-{childId}).
+  const readsChildren = definition.categories.includes('child');
+  const eventTypes = [...new Set([...definition.eventTypes, 'EventRetracted', ...(readsChildren ? [CHILD_RECORD_DESTROYED] : [])])];
+  const categories = readsChildren ? [...definition.categories, RETENTION_STREAM_CATEGORY] : definition.categories;
   return {
     name: definition.name,
     schema: definition.schema,
-    filter: { categories: definition.categories, eventTypes },
+    filter: { categories, eventTypes },
     migrations: [
       { version: 1, name: 'subject events', sql: SUBJECT_EVENTS_MIGRATION },
       ...definition.migrations.map((migration) => ({ ...migration, version: migration.version + 1 })),
     ],
-    async apply(batch, { manager, schema }) {
+    async apply(everything, { manager, schema }) {
+      const { batch, destroyed } = withoutDestroyedRecords(everything);
+      if (destroyed.size > 0) await forgetChildren(manager, schema, definition.tables, [...destroyed]);
       const touched = new Map<string, Subject>();
       for (const event of batch) touched.set(event.streamId, subjectOf(event.streamId));
       await storeEvents(manager, schema, batch);
@@ -93,6 +98,32 @@ export function subjectOf(streamId: string): Subject {
   const category = streamId.slice(0, dash);
   if (category !== 'child' && category !== 'worker') throw new Error(`Stream ${streamId} is neither a child's nor a worker's`);
   return { kind: category, id: streamId.slice(dash + 1), streamId };
+}
+
+/**
+ * The batch without the events of destroyed records, and the children whose record was destroyed: named by
+ * ChildRecordDestroyed, or read with their personal data destroyed (a rebuild after the destruction). Their
+ * earlier events in the same batch go too, so a rebuild and a live read model end the same.
+ */
+function withoutDestroyedRecords(batch: readonly RecordedEvent[]): { batch: RecordedEvent[]; destroyed: Set<string> } {
+  const destroyed = new Set<string>();
+  for (const event of batch) {
+    if (event.type === CHILD_RECORD_DESTROYED && event.streamId.startsWith(`${RETENTION_STREAM_CATEGORY}-`)) {
+      destroyed.add(childStreamId(event.streamId.slice(RETENTION_STREAM_CATEGORY.length + 1)));
+    } else if (isPersonalDataDestroyed(event.metadata)) {
+      destroyed.add(event.streamId);
+    }
+  }
+  return { batch: batch.filter((event) => !destroyed.has(event.streamId) && !event.streamId.startsWith(`${RETENTION_STREAM_CATEGORY}-`)), destroyed };
+}
+
+/** Removes every row of these children's streams: their copied events and every derived row. */
+async function forgetChildren(manager: EntityManager, schema: string, tables: readonly DerivedTable[], streamIds: readonly string[]): Promise<void> {
+  await manager.query(`DELETE FROM ${schema}.subject_events WHERE stream_id = ANY($1::text[])`, [streamIds]);
+  const childIds = streamIds.map((streamId) => subjectOf(streamId).id);
+  for (const table of tables.filter((candidate) => candidate.subject === 'child')) {
+    await manager.query(`DELETE FROM ${schema}.${table.name} WHERE ${table.subjectColumn} = ANY($1::text[])`, [childIds]);
+  }
 }
 
 /** Inserts the batch's events; one already stored (a batch applied twice) is left as it is. */

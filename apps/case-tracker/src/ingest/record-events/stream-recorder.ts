@@ -9,7 +9,8 @@ import {
   type JsonValue,
   type RecordedEvent,
 } from '@csc/event-store';
-import { fromStoredEvent, toStoredEvent, type CaseEvent, type IngestChannel } from '@csc/contracts';
+import { fromStoredEvent, isPersonalDataDestroyed, toStoredEvent, type CaseEvent, type IngestChannel } from '@csc/contracts';
+import { ChildRecordDestroyedError } from '@csc/retention';
 import { CaseRules } from './case-rules';
 import { KeyedLock } from './keyed-lock';
 import { INGEST_ERROR_CODES, type RecordEventResult, type StreamOutcome } from './record-event-result';
@@ -91,6 +92,7 @@ export class StreamRecorder {
       const outcome = appended[at];
       if (outcome.ok) outcomes.set(stream.streamId, recordedOutcome(stream.streamId, plan, head, outcome.result.position));
       else if (outcome.error instanceof EventIdReused || outcome.error instanceof StreamRevisionConflict) again.push(stream);
+      else if (outcome.error instanceof ChildRecordDestroyedError) outcomes.set(stream.streamId, destroyedOutcome(stream.streamId, stream.incoming));
       else throw outcome.error;
     });
     for (const { streamId, kind, incoming } of again) outcomes.set(streamId, await this.recordInTurn(streamId, kind, incoming, context));
@@ -119,6 +121,7 @@ export class StreamRecorder {
           continue;
         }
         if (error instanceof StreamRevisionConflict) continue;
+        if (error instanceof ChildRecordDestroyedError) return destroyedOutcome(streamId, incoming);
         throw error;
       }
     }
@@ -138,6 +141,8 @@ export class StreamRecorder {
     reusedElsewhere: ReadonlyMap<string, EventIdReused>,
     context: RecordingContext,
   ): Promise<Plan> {
+    if (recorded.some((event) => isPersonalDataDestroyed(event.metadata)))
+      return { ...destroyedOutcome(streamId, incoming), toAppend: [], duplicatesInRequest: new Map(), duplicatePosition: 0 };
     const stored = new Map(recorded.map((event) => [event.eventId.toLowerCase(), event]));
     const session = await this.rules.open(
       kind,
@@ -244,6 +249,15 @@ function recordedOutcome(streamId: string, plan: Plan, head: number, appendedPos
     });
   }
   return { results: plan.results, position: Math.max(appendedPosition, plan.duplicatePosition) };
+}
+
+/** Every incoming event of a child whose record was destroyed: refused, since nothing more may be recorded about them. */
+function destroyedOutcome(streamId: string, incoming: readonly IncomingEvent[]): StreamOutcome {
+  const message = `The record of ${streamId} was destroyed at the end of its retention (or at the producing system's request); nothing more can be recorded about this child.`;
+  return {
+    results: new Map(incoming.map(({ index, event }) => [index, rejected(event, streamId, INGEST_ERROR_CODES.CHILD_RECORD_DESTROYED, message, 'childId')])),
+    position: 0,
+  };
 }
 
 function rejected(event: CaseEvent, streamId: string, code: string, message: string, field?: string): RecordEventResult {

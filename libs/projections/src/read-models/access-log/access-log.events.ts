@@ -8,7 +8,7 @@ export const CHILD_RECORD_READ = 'ChildRecordRead';
 
 /** What was looked at: the replayed history, the folded state, the tamper check, or the live tracker. */
 /** What was looked at: the replayed history, the state at a date, the tamper check, the live tracker, or the recorded events. */
-export const ACCESS_KINDS = ['history', 'state', 'verify', 'tracker', 'events'] as const;
+export const ACCESS_KINDS = ['history', 'state', 'verify', 'tracker', 'events', 'record'] as const;
 export type AccessKind = (typeof ACCESS_KINDS)[number];
 
 export type AccessParameters = Record<string, string | number | boolean>;
