@@ -1,0 +1,57 @@
+// One import run: a format, its files, one report. The CLI (straight to the store) and POST /v1/imports call this.
+import type { Readable } from 'node:stream';
+import type { EventStore } from '@csc/event-store';
+import { CIN_CENSUS_TABLES } from './cin-census/cin-census-import-mapping';
+import { CIN_CENSUS_FORMAT, readCinCensusChildren } from './cin-census/cin-census-import-reader';
+import type { ImportedChild } from './import-facts';
+import { importChildren } from './import-pipeline';
+import { ImportReportBuilder, type ImportReport } from './import-report';
+
+/** A file to import: its name (for the report) and how to open it as a stream. */
+export interface ImportFile {
+  readonly name: string;
+  open(): Readable;
+}
+
+export interface ImportRunOptions {
+  readonly store: EventStore;
+  readonly today: string;
+  readonly recordedBy?: string;
+  /** The authority's number where the file does not name it. */
+  readonly authority?: string;
+  readonly onProgress?: (rowsSettled: number) => void;
+}
+
+interface ImportFormat {
+  /** The source tables in the order the report lists them. */
+  readonly tables: readonly string[];
+  read(files: readonly ImportFile[], options: ImportRunOptions): AsyncIterable<ImportedChild>;
+}
+
+const FORMATS: Record<string, ImportFormat> = {
+  [CIN_CENSUS_FORMAT]: {
+    tables: CIN_CENSUS_TABLES,
+    async *read(files, options) {
+      for (const file of files) yield* readCinCensusChildren(file.open(), file.name, { authority: options.authority });
+    },
+  },
+};
+
+export const IMPORT_FORMATS: readonly string[] = Object.keys(FORMATS);
+
+export function isImportFormat(format: string): boolean {
+  return Object.hasOwn(FORMATS, format);
+}
+
+/**
+ * Imports the files into the store and accounts for every row. An unreadable file (not XML, the wrong return)
+ * throws ImportInputError naming the file and line; the children read before it are recorded, each whole.
+ */
+export async function runImport(format: string, files: readonly ImportFile[], options: ImportRunOptions): Promise<ImportReport> {
+  const definition = FORMATS[format];
+  if (definition === undefined) throw new Error(`Unknown import format ${format}: one of ${IMPORT_FORMATS.join(', ')}`);
+  const report = new ImportReportBuilder(format);
+  for (const table of definition.tables) report.table(table);
+  for (const file of files) report.file(file.name);
+  return importChildren(definition.read(files, options), { ...options, format }, report);
+}
