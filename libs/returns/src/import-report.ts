@@ -121,3 +121,20 @@ export function renderImportReport(report: ImportReport): string {
 function where(location: RowLocation): string {
   return `${location.file}:${location.line}${location.path ? ` ${location.path}` : ''}`;
 }
+
+/** Several files' reports as one (the CLI sends each file to the service on its own). */
+export function mergeImportReports(reports: readonly ImportReport[]): ImportReport {
+  const merged = new ImportReportBuilder(reports[0]?.format ?? '');
+  for (const report of reports) {
+    report.files.forEach((file) => merged.file(file));
+    for (const [name, counts] of Object.entries(report.tables)) {
+      const into = merged.table(name);
+      for (const key of ['read', 'recorded', 'known', 'refused'] as const) into[key] += counts[key];
+    }
+    for (const key of ['recorded', 'duplicate', 'rejected'] as const) merged.report.events[key] += report.events[key];
+    for (const key of ['read', 'recorded', 'known', 'refused'] as const) merged.report.children[key] += report.children[key];
+    merged.report.refused.push(...report.refused);
+    merged.report.corrections.push(...report.corrections);
+  }
+  return merged.report;
+}

@@ -6,6 +6,7 @@ import { CIN_CENSUS_FORMAT, readCinCensusChildren } from './cin-census/cin-censu
 import type { ImportedChild } from './import-facts';
 import { importChildren } from './import-pipeline';
 import { ImportReportBuilder, type ImportReport } from './import-report';
+import { ImportInputError } from './import-xml';
 
 /** A file to import: its name (for the report) and how to open it as a stream. */
 export interface ImportFile {
@@ -53,5 +54,10 @@ export async function runImport(format: string, files: readonly ImportFile[], op
   const report = new ImportReportBuilder(format);
   for (const table of definition.tables) report.table(table);
   for (const file of files) report.file(file.name);
-  return importChildren(definition.read(files, options), { ...options, format }, report);
+  try {
+    return await importChildren(definition.read(files, options), { ...options, format }, report);
+  } catch (error) {
+    if (error instanceof ImportInputError) error.report = report.report;
+    throw error;
+  }
 }

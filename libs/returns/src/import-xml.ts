@@ -3,6 +3,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser } from 'saxes';
 import type { Readable } from 'node:stream';
+import type { ImportReport } from './import-report';
 
 export interface XmlElement {
   readonly name: string;
@@ -15,6 +16,9 @@ export interface XmlElement {
 
 /** The file cannot be read at all (not XML, or not this return): nothing after this point was imported. */
 export class ImportInputError extends Error {
+  /** What was recorded before the file became unreadable (each child whole), set by runImport. */
+  report?: ImportReport;
+
   constructor(
     readonly code: string,
     readonly file: string,
@@ -49,7 +53,7 @@ export function readXmlRecords(input: Readable, file: string, recordPath: readon
   const fail = (code: string, message: string): void => {
     failure ??= new ImportInputError(code, file, parser.line, message);
   };
-  parser.on('error', (error) => fail('NOT_XML', `not well-formed XML: ${error.message.replace(/^[^:]*:\d+:\d+: /, '')}`));
+  parser.on('error', (error) => fail('NOT_XML', `not well-formed XML: ${error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '')}`));
   parser.on('opentag', (tag) => {
     const parent = stack[stack.length - 1];
     const depth = stack.length - 1;
@@ -79,8 +83,22 @@ export function readXmlRecords(input: Readable, file: string, recordPath: readon
 
   async function* records(): AsyncGenerator<XmlElement> {
     const decoder = new StringDecoder('utf8');
+    let started = false;
     for await (const chunk of input) {
-      parser.write(typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer));
+      const text = typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
+      if (!started) {
+        // A CSV or JSON file sent as XML: say so at line 1, rather than wherever the parser first trips.
+        const first = /[^\s\uFEFF]/.exec(text);
+        if (first !== null && first[0] !== '<')
+          throw new ImportInputError(
+            'NOT_XML',
+            file,
+            1 + (text.slice(0, first.index).match(/\n/g)?.length ?? 0),
+            'not XML: the file does not start with an XML element (<)',
+          );
+        started = first !== null;
+      }
+      parser.write(text);
       yield* drain();
     }
     parser.write(decoder.end());

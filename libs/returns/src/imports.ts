@@ -2,5 +2,5 @@
 export { runImport, isImportFormat, IMPORT_FORMATS, type ImportFile, type ImportRunOptions } from './import-run';
 export { ImportInputError } from './import-xml';
 export { IMPORT_ERROR_CODES } from './import-pipeline';
-export { renderImportReport, type ImportReport, type RefusedRow, type CorrectedRow, type TableCounts } from './import-report';
+export { renderImportReport, mergeImportReports, type ImportReport, type RefusedRow, type CorrectedRow, type TableCounts } from './import-report';
 export { importEventId, importFactKey } from './import-facts';

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerImportCommand } from './import.command';
 import { registerProjectionsCommands } from './projections.command';
 import { registerReplayCommand } from './replay.command';
 import { registerTimescalesCommands } from './timescales.command';
@@ -14,4 +15,5 @@ export function registerCommands(program: Command): void {
   registerTokenCommand(program);
   registerReplayCommand(program);
   registerVerifyCommand(program);
+  registerImportCommand(program);
 }
