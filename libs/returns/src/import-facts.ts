@@ -1,6 +1,7 @@
 // The shape every format's mapping produces: one child at a time, each source row with the facts it proves.
 import { v5 as uuidv5 } from 'uuid';
 import type { ChildEvent } from '@csc/contracts';
+import type { CaseFacts } from '@csc/domain';
 import type { ImportProblem, RowLocation } from './import-report';
 
 /** A child event as a mapping builds it: everything but the id, which the import derives from the fact's key. */
@@ -31,6 +32,11 @@ export interface ImportedRow extends RowLocation {
 export interface ImportedChild {
   readonly childId: string;
   readonly rows: readonly ImportedRow[];
+  /**
+   * For a format whose facts depend on what came before (an SSDA903 episode continues the period of care an earlier
+   * return started): the rows as mapped knowing the facts the store already holds of the child. Used instead of rows.
+   */
+  readonly withHistory?: (held: CaseFacts) => readonly ImportedRow[];
 }
 
 /** Namespace of every import's event ids (a fixed random UUID: ids are UUID v5 of the fact's key within it). */

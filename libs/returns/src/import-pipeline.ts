@@ -3,7 +3,7 @@
 // fact already held is known, a changed one is corrected (retraction, then the new version), and a child whose
 // file says something the rules refuse is recorded not at all.
 import { childStreamId, fromStoredEvent, toStoredEvent, validateEnvelope, type ChildEvent, type EventOfType } from '@csc/contracts';
-import { decideChildEvent, evolveChildCase, initialChildCaseState, type ChildCaseState } from '@csc/domain';
+import { caseFactsOf, decideChildEvent, evolveChildCase, initialChildCaseState, type ChildCaseState } from '@csc/domain';
 import { canonicalJson, StreamRevisionConflict, type EventStore, type EventToAppend, type JsonValue, type RecordedEvent } from '@csc/event-store';
 import { importEventId, importRetractionId, type ImportedChild, type ImportedFact, type ImportedRow } from './import-facts';
 import { ImportReportBuilder, type ImportProblem, type ImportReport, type RowOutcome } from './import-report';
@@ -55,6 +55,8 @@ export async function importChildren(
 /** What deciding one child produced: the events to append and each row's outcome, or the refusal. */
 interface ChildPlan {
   readonly child: ImportedChild;
+  /** The child's rows as mapped with what the store holds of the child (see ImportedChild.withHistory). */
+  readonly rows: readonly ImportedRow[];
   readonly streamId: string;
   readonly head: number;
   readonly toAppend: ChildEvent[];
@@ -67,6 +69,7 @@ interface ChildPlan {
 async function recordChildren(children: readonly ImportedChild[], options: ImportOptions, report: ImportReportBuilder): Promise<number> {
   const merged = mergeByChild(children);
   let pending = merged;
+  let rowsSettled = 0;
   for (let attempt = 1; pending.length > 0; attempt++) {
     const recorded = await Promise.all(pending.map((child) => options.store.readStream(childStreamId(child.childId))));
     const plans = pending.map((child, at) => planChild(child, recorded[at], options));
@@ -88,37 +91,44 @@ async function recordChildren(children: readonly ImportedChild[], options: Impor
     for (const plan of plans) {
       if (again.has(plan.child) && attempt < MAX_ATTEMPTS) continue;
       settle(again.has(plan.child) ? concurrentlyModified(plan) : plan, report);
+      rowsSettled += plan.rows.length;
     }
     pending = attempt < MAX_ATTEMPTS ? pending.filter((child) => again.has(child)) : [];
   }
-  return merged.reduce((rows, child) => rows + child.rows.length, 0);
+  return rowsSettled;
 }
 
 /** One file may name a child twice (two Child elements, rows of many CSV files): its facts are decided together. */
 function mergeByChild(children: readonly ImportedChild[]): ImportedChild[] {
   const byId = new Map<string, ImportedRow[]>();
-  for (const { childId, rows } of children) byId.set(childId, [...(byId.get(childId) ?? []), ...rows]);
-  return [...byId].map(([childId, rows]) => ({ childId, rows }));
+  const withHistory = new Map<string, ImportedChild>();
+  for (const child of children) {
+    if (child.withHistory) withHistory.set(child.childId, child);
+    else byId.set(child.childId, [...(byId.get(child.childId) ?? []), ...child.rows]);
+  }
+  return [...[...byId].map(([childId, rows]) => ({ childId, rows })), ...withHistory.values()];
 }
 
 function planChild(child: ImportedChild, recorded: readonly RecordedEvent[], options: ImportOptions): ChildPlan {
   const streamId = childStreamId(child.childId);
   const head = recorded.length === 0 ? -1 : recorded[recorded.length - 1].revision;
-  const base = { child, streamId, head, known: 0, corrections: [] };
-  const unreadable = child.rows.findIndex((row) => row.problem !== undefined);
-  if (unreadable >= 0) return { ...base, toAppend: [], rowOutcomes: [], refusal: { rowIndex: unreadable, problem: child.rows[unreadable].problem! } };
-
   const stored = recorded.map((event) => fromStoredEvent(event) as ChildEvent);
+  const storedState: ChildCaseState = stored.reduce(evolveChildCase, initialChildCaseState);
+  const rows = child.withHistory ? child.withHistory(caseFactsOf(storedState)) : child.rows;
+  const base = { child, rows, streamId, head, known: 0, corrections: [] };
+  const unreadable = rows.findIndex((row) => row.problem !== undefined);
+  if (unreadable >= 0) return { ...base, toAppend: [], rowOutcomes: [], refusal: { rowIndex: unreadable, problem: rows[unreadable].problem! } };
+
   const byId = new Map(stored.map((event) => [event.eventId.toLowerCase(), event]));
   const retracted = new Set(stored.filter(isRetraction).map((event) => event.data.retractedEventId.toLowerCase()));
   const seenKeys = new Set<string>();
-  const rowOutcomes: RowOutcome[] = child.rows.map(() => 'known');
-  const retractions: { rowIndex: number; event: ChildEvent }[] = [];
+  const rowOutcomes: RowOutcome[] = rows.map(() => 'known');
+  const retractions: { rowIndex: number; event: ChildEvent; withdrawn: ChildEvent }[] = [];
   const additions: { rowIndex: number; event: ChildEvent }[] = [];
   const corrections: ChildPlan['corrections'] = [];
   let known = 0;
 
-  child.rows.forEach((row, rowIndex) => {
+  rows.forEach((row, rowIndex) => {
     for (const fact of row.facts) {
       if (seenKeys.has(fact.key)) continue; // the same fact stated twice in one file (an ICPC in CINdetails and Section47)
       seenKeys.add(fact.key);
@@ -138,7 +148,7 @@ function planChild(child: ImportedChild, recorded: readonly RecordedEvent[], opt
       const event = { ...fact.envelope, eventId: importEventId(fact.key, held.versions) } as ChildEvent;
       if (held.live) {
         const retraction = retractionOf(held.live, fact, held.versions - 1, options);
-        retractions.push({ rowIndex, event: retraction });
+        retractions.push({ rowIndex, event: retraction, withdrawn: held.live });
         corrections.push({ row, type: event.type, retractedEventId: held.live.eventId, eventId: event.eventId });
       }
       additions.push({ rowIndex, event });
@@ -146,9 +156,11 @@ function planChild(child: ImportedChild, recorded: readonly RecordedEvent[], opt
     }
   });
 
-  // Withdrawn facts first, then the new ones in the order they happened, so each is judged as the case stood then.
-  const ordered = [...retractions, ...additions.sort(byDateThenKind)];
-  let state: ChildCaseState = stored.reduce(evolveChildCase, initialChildCaseState);
+  // Withdrawn facts first, the latest first (so nothing still names what is withdrawn), then the new ones in the
+  // order they happened, so each is judged as the case stood then.
+  const latestFirst = retractions.sort((a, b) => -byDateThenKind({ event: a.withdrawn }, { event: b.withdrawn }));
+  const ordered = [...latestFirst, ...additions.sort(byDateThenKind)];
+  let state = storedState;
   for (const { rowIndex, event } of ordered) {
     const validated = validateEnvelope(event);
     if (!validated.ok) {
@@ -258,11 +270,11 @@ function concurrentlyModified(plan: ChildPlan): ChildPlan {
 }
 
 function settle(plan: ChildPlan, report: ImportReportBuilder): void {
-  const { child, refusal } = plan;
+  const { rows: childRows, refusal } = plan;
   if (refusal !== undefined) {
-    const cause = child.rows[refusal.rowIndex];
+    const cause = childRows[refusal.rowIndex];
     // The row at fault is listed first, then the rest of the child that it kept out.
-    const rows = [cause, ...child.rows.filter((_, at) => at !== refusal.rowIndex)];
+    const rows = [cause, ...childRows.filter((_, at) => at !== refusal.rowIndex)];
     rows.forEach((row, listed) => {
       const at = listed === 0 ? refusal.rowIndex : -1;
       const problem =
@@ -274,11 +286,11 @@ function settle(plan: ChildPlan, report: ImportReportBuilder): void {
             };
       report.refuse({ table: row.table, file: row.file, line: row.line, path: row.path, naturalKey: row.naturalKey, ...problem });
     });
-    report.report.events.rejected += child.rows.reduce((facts, row) => facts + row.facts.length, 0);
+    report.report.events.rejected += childRows.reduce((facts, row) => facts + row.facts.length, 0);
     report.child('refused');
     return;
   }
-  child.rows.forEach((row, at) => report.row(row.table, plan.rowOutcomes[at]));
+  childRows.forEach((row, at) => report.row(row.table, plan.rowOutcomes[at]));
   report.report.events.recorded += plan.toAppend.length;
   report.report.events.duplicate += plan.known;
   for (const { row, type, retractedEventId, eventId } of plan.corrections) {

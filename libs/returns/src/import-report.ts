@@ -46,6 +46,8 @@ export interface ImportReport {
   readonly children: { read: number; recorded: number; known: number; refused: number };
   readonly refused: RefusedRow[];
   readonly corrections: CorrectedRow[];
+  /** Tables the format holds that were read but not recorded, with why (no event says what they say). */
+  readonly skipped: { file: string; table: string; rows: number; reason: string }[];
 }
 
 export type RowOutcome = 'recorded' | 'known' | 'refused';
@@ -63,6 +65,7 @@ export class ImportReportBuilder {
       children: { read: 0, recorded: 0, known: 0, refused: 0 },
       refused: [],
       corrections: [],
+      skipped: [],
     };
   }
 
@@ -111,6 +114,7 @@ export function renderImportReport(report: ImportReport): string {
     for (const c of report.corrections)
       lines.push(`    ${where(c)} ${c.table} ${c.naturalKey}: ${c.type} ${c.retractedEventId} retracted, ${c.eventId} recorded`);
   }
+  for (const s of report.skipped) lines.push(`  not imported: ${s.file} (${s.table}, ${s.rows} rows): ${s.reason}`);
   if (report.refused.length > 0) {
     lines.push(`  refused (${report.refused.length}):`);
     for (const r of report.refused) lines.push(`    ${where(r)} ${r.table} ${r.naturalKey}: ${r.code}${r.field ? ` (${r.field})` : ''}: ${r.message}`);
@@ -135,6 +139,7 @@ export function mergeImportReports(reports: readonly ImportReport[]): ImportRepo
     for (const key of ['read', 'recorded', 'known', 'refused'] as const) merged.report.children[key] += report.children[key];
     merged.report.refused.push(...report.refused);
     merged.report.corrections.push(...report.corrections);
+    merged.report.skipped.push(...report.skipped);
   }
   return merged.report;
 }

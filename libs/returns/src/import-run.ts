@@ -7,6 +7,9 @@ import type { ImportedChild } from './import-facts';
 import { importChildren } from './import-pipeline';
 import { ImportReportBuilder, type ImportReport } from './import-report';
 import { ImportInputError } from './import-xml';
+import { SSDA903_FORMAT } from './ssda903/ssda903-import-mapping';
+import { readSsda903Children } from './ssda903/ssda903-import-reader';
+import { SSDA903_IMPORTED_TABLES } from './ssda903/ssda903-import-tables';
 
 /** A file to import: its name (for the report) and how to open it as a stream. */
 export interface ImportFile {
@@ -26,7 +29,7 @@ export interface ImportRunOptions {
 interface ImportFormat {
   /** The source tables in the order the report lists them. */
   readonly tables: readonly string[];
-  read(files: readonly ImportFile[], options: ImportRunOptions): AsyncIterable<ImportedChild>;
+  read(files: readonly ImportFile[], options: ImportRunOptions, report: ImportReportBuilder): AsyncIterable<ImportedChild>;
 }
 
 const FORMATS: Record<string, ImportFormat> = {
@@ -34,6 +37,20 @@ const FORMATS: Record<string, ImportFormat> = {
     tables: CIN_CENSUS_TABLES,
     async *read(files, options) {
       for (const file of files) yield* readCinCensusChildren(file.open(), file.name, { authority: options.authority });
+    },
+  },
+  [SSDA903_FORMAT]: {
+    tables: SSDA903_IMPORTED_TABLES,
+    read(files, options, report) {
+      // The 903 tables do not name the authority: the caller does.
+      if (!options.authority)
+        throw new ImportInputError(
+          'MISSING_AUTHORITY',
+          files[0]?.name ?? 'upload',
+          1,
+          'The SSDA903 tables name no authority: give its number with --authority (HTTP: ?authority=).',
+        );
+      return readSsda903Children(files, { authority: options.authority }, (skipped) => report.report.skipped.push(skipped));
     },
   },
 };
@@ -55,7 +72,7 @@ export async function runImport(format: string, files: readonly ImportFile[], op
   for (const table of definition.tables) report.table(table);
   for (const file of files) report.file(file.name);
   try {
-    return await importChildren(definition.read(files, options), { ...options, format }, report);
+    return await importChildren(definition.read(files, options, report), { ...options, format }, report);
   } catch (error) {
     if (error instanceof ImportInputError) error.report = report.report;
     throw error;
