@@ -1,5 +1,6 @@
 import { progress, writeReport, type Figure } from './bench-report';
 import { generatedEvents } from './bench-events';
+import { runImportBench } from './import-bench';
 import { emmettPeer } from './emmett-peer';
 import { runIngestBench } from './ingest-bench';
 import { runKafkaBench } from './kafka-bench';
@@ -17,6 +18,7 @@ const SUITES: Record<string, (options: BenchOptions) => Promise<Figure[]>> = {
   projections: (options) => runProjectionsBench(options),
   kafka: (options) => runKafkaBench(options),
   replay: (options) => runReplayBench(options),
+  import: (options) => runImportBench(options),
 };
 
 interface BenchOptions {
