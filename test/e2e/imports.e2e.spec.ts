@@ -74,6 +74,24 @@ describe('POST /v1/imports?format=cin-census', () => {
     expect((await post('/v1/imports?format=cin-census&file=../x').send(xml).expect(400)).body.error).toMatchObject({ code: 'INVALID_FILE_NAME' });
   });
 
+  it('imports an SSDA903 Episodes table sent as CSV, with the authority named in the query', async () => {
+    const csv =
+      'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n' +
+      'E2E903,01/04/2021,S,C2,N1,U4,PR1,10/06/2021,X1,,,,\n' +
+      'E2E903,10/06/2021,P,C2,N1,K2,PR1,15/01/2022,E11,CARPL,,,\n';
+    const csvPost = (query: string) =>
+      request(test.app.getHttpServer()).post(`/v1/imports?${query}`).set('authorization', bearer('recorder')).set('content-type', 'text/csv');
+    expect((await csvPost('format=ssda903&file=2021-episodes.csv').send(csv).expect(400)).body.error).toMatchObject({ code: 'MISSING_AUTHORITY' });
+    const response = await csvPost('format=ssda903&file=2021-episodes.csv&authority=999').send(csv).expect(200);
+    expect(response.body.tables.Episodes).toEqual({ read: 2, recorded: 2, known: 0, refused: 0 });
+    const events = await request(test.app.getHttpServer()).get('/v1/children/E2E903/events').set('authorization', bearer('recorder')).expect(200);
+    expect(events.body.events.map(({ event }: { event: { type: string; occurredAt: string } }) => `${event.occurredAt} ${event.type}`)).toEqual([
+      '2021-04-01 BecameLookedAfter',
+      '2021-06-10 PlacementChanged',
+      '2022-01-15 CeasedToBeLookedAfter',
+    ]);
+  });
+
   it('is for the recorder role only', async () => {
     await post('/v1/imports?format=cin-census', 'practitioner').send(xml).expect(403);
     await post('/v1/imports?format=cin-census', 'analyst').send(xml).expect(403);
