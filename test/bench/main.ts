@@ -1,5 +1,6 @@
 import { progress, writeReport, type Figure } from './bench-report';
 import { generatedEvents } from './bench-events';
+import { runImportBench } from './import-bench';
 import { emmettPeer } from './emmett-peer';
 import { runEncryptionBench } from './encryption-bench';
 import { runIngestBench } from './ingest-bench';
@@ -19,6 +20,7 @@ const SUITES: Record<string, (options: BenchOptions) => Promise<Figure[]>> = {
   kafka: (options) => runKafkaBench(options),
   replay: (options) => runReplayBench(options),
   encryption: (options) => runEncryptionBench(options),
+  import: (options) => runImportBench(options),
 };
 
 interface BenchOptions {

@@ -50,6 +50,7 @@ const ENDPOINTS: readonly Endpoint[] = [
     allowed: ['admin'],
   },
   { name: "a child's legal hold", method: 'get', path: `/v1/admin/retention/holds/${CHILD}`, allowed: ['admin'] },
+  { name: 'import a national return', method: 'post', path: '/v1/imports?format=cin-census', body: { not: 'a file' }, allowed: ['recorder'] },
 ];
 
 describe('who may call what: every endpoint against every role', () => {

@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { HealthController } from './health/health.controller';
 import { HistoryModule } from './history/history.module';
 import { IngestModule } from './ingest/ingest.module';
+import { ImportsModule } from './imports/imports.module';
 import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -23,6 +24,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         MetricsModule,
         IngestModule,
+        ImportsModule,
         ReadModelsModule,
         AuditModule,
         HistoryModule,

@@ -10,8 +10,19 @@ describe('periods of care', () => {
     given(referred).when(c.becameLookedAfter('2025-02-01', 'P1')).then('ok');
   });
 
-  it('refuses becoming looked after with no open case (CASE_NOT_OPEN)', () => {
-    given().when(c.becameLookedAfter('2025-02-01', 'P1')).then('CASE_NOT_OPEN');
+  it('accepts becoming looked after as the first fact of a history that starts part-way (no referral on record, as in an SSDA903 return)', () => {
+    given().when(c.becameLookedAfter('2025-02-01', 'P1')).then('ok');
+    given(c.becameLookedAfter('2025-02-01', 'P1')).when(c.ceased('2025-03-01', 'P1')).then('ok');
+  });
+
+  it('still refuses becoming looked after once the case was closed (CASE_CLOSED): a new referral re-opens it', () => {
+    given(referred, c.closed('2025-01-20')).when(c.becameLookedAfter('2025-02-01', 'P1')).then('CASE_CLOSED');
+  });
+
+  it('opens no case episode for a period of care on its own: work that needs an open case is still refused (CASE_NOT_OPEN)', () => {
+    given(c.becameLookedAfter('2025-02-01', 'P1'))
+      .when(c.allocated('2025-02-02', 'W1', 'TEAM-1'))
+      .then('CASE_NOT_OPEN');
   });
 
   it('refuses a period id started twice (ID_ALREADY_USED on data.periodId)', () => {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerImportCommand } from './import.command';
 import { registerProjectionsCommands } from './projections.command';
 import { registerReplayCommand } from './replay.command';
 import { registerRetentionCommands } from './retention.command';
@@ -16,4 +17,5 @@ export function registerCommands(program: Command): void {
   registerReplayCommand(program);
   registerVerifyCommand(program);
   registerRetentionCommands(program);
+  registerImportCommand(program);
 }

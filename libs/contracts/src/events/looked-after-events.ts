@@ -39,8 +39,9 @@ export class PlacementChangedData {
   @ContractField(LONG_TERM)
   longTerm!: boolean;
 
-  @ContractField(nationalCode('ReasonPlaceChange', 'Why the placement changed (SSDA903 REASON_PLACE_CHANGE).'))
-  reason!: ReasonPlaceChange;
+  /** Optional, as in the SSDA903 schema (REASON_PLACE_CHANGE "canbeblank: yes", SSDA903_schema_2024.yml). */
+  @ContractField(nationalCode('ReasonPlaceChange', 'Why the placement changed (SSDA903 REASON_PLACE_CHANGE), where it is recorded.'), optional())
+  reason?: ReasonPlaceChange;
 }
 
 export class LegalStatusChangedData {

@@ -15,9 +15,18 @@ export function becameLookedAfterRules(input: RuleInput<EventOfType<'BecameLooke
   const { periodId } = input.event.data;
   return (
     idAlreadyUsed(input, 'period of care', periodId, input.facts.periodsOfCare.has(periodId), 'data.periodId') ??
-    caseNotOpen(input, 'a period of care') ??
+    (historyStartsHere(input) ? undefined : caseNotOpen(input, 'a period of care')) ??
     alreadyLookedAfter(input)
   );
+}
+
+/**
+ * A history may start part-way, with the child already looked after: an SSDA903 return proves periods of care and
+ * says nothing of referrals. With no referral on record before it, a period of care is accepted on its own (it opens
+ * no case episode: nothing is invented); once a case has been opened and closed, a new referral is still needed.
+ */
+function historyStartsHere(input: RuleInput<EventOfType<'BecameLookedAfter'>>): boolean {
+  return input.facts.episodes.length === 0;
 }
 
 function alreadyLookedAfter(input: RuleInput<EventOfType<'BecameLookedAfter'>>): DomainError | undefined {

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ImportReturnHandler } from './import-return/import-return.handler';
+import { ImportReturnHttpController } from './import-return/import-return.http.controller';
+
+const controllers = [ImportReturnHttpController];
+const commandHandlers = [ImportReturnHandler];
+
+/** National returns in (CIN census ...): POST /v1/imports, the same pipeline as `csc import`. */
+@Module({
+  imports: [CqrsModule],
+  controllers,
+  providers: [...commandHandlers],
+})
+export class ImportsModule {}

@@ -1,0 +1,80 @@
+// One import run: a format, its files, one report. The CLI (straight to the store) and POST /v1/imports call this.
+import type { Readable } from 'node:stream';
+import type { EventStore } from '@csc/event-store';
+import { CIN_CENSUS_TABLES } from './cin-census/cin-census-import-mapping';
+import { CIN_CENSUS_FORMAT, readCinCensusChildren } from './cin-census/cin-census-import-reader';
+import type { ImportedChild } from './import-facts';
+import { importChildren } from './import-pipeline';
+import { ImportReportBuilder, type ImportReport } from './import-report';
+import { ImportInputError } from './import-xml';
+import { SSDA903_FORMAT } from './ssda903/ssda903-import-mapping';
+import { readSsda903Children } from './ssda903/ssda903-import-reader';
+import { SSDA903_IMPORTED_TABLES } from './ssda903/ssda903-import-tables';
+
+/** A file to import: its name (for the report) and how to open it as a stream. */
+export interface ImportFile {
+  readonly name: string;
+  open(): Readable;
+}
+
+export interface ImportRunOptions {
+  readonly store: EventStore;
+  readonly today: string;
+  readonly recordedBy?: string;
+  /** The authority's number where the file does not name it. */
+  readonly authority?: string;
+  readonly onProgress?: (rowsSettled: number) => void;
+}
+
+interface ImportFormat {
+  /** The source tables in the order the report lists them. */
+  readonly tables: readonly string[];
+  read(files: readonly ImportFile[], options: ImportRunOptions, report: ImportReportBuilder): AsyncIterable<ImportedChild>;
+}
+
+const FORMATS: Record<string, ImportFormat> = {
+  [CIN_CENSUS_FORMAT]: {
+    tables: CIN_CENSUS_TABLES,
+    async *read(files, options) {
+      for (const file of files) yield* readCinCensusChildren(file.open(), file.name, { authority: options.authority });
+    },
+  },
+  [SSDA903_FORMAT]: {
+    tables: SSDA903_IMPORTED_TABLES,
+    read(files, options, report) {
+      // The 903 tables do not name the authority: the caller does.
+      if (!options.authority)
+        throw new ImportInputError(
+          'MISSING_AUTHORITY',
+          files[0]?.name ?? 'upload',
+          1,
+          'The SSDA903 tables name no authority: give its number with --authority (HTTP: ?authority=).',
+        );
+      return readSsda903Children(files, { authority: options.authority }, (skipped) => report.report.skipped.push(skipped));
+    },
+  },
+};
+
+export const IMPORT_FORMATS: readonly string[] = Object.keys(FORMATS);
+
+export function isImportFormat(format: string): boolean {
+  return Object.hasOwn(FORMATS, format);
+}
+
+/**
+ * Imports the files into the store and accounts for every row. An unreadable file (not XML, the wrong return)
+ * throws ImportInputError naming the file and line; the children read before it are recorded, each whole.
+ */
+export async function runImport(format: string, files: readonly ImportFile[], options: ImportRunOptions): Promise<ImportReport> {
+  const definition = FORMATS[format];
+  if (definition === undefined) throw new Error(`Unknown import format ${format}: one of ${IMPORT_FORMATS.join(', ')}`);
+  const report = new ImportReportBuilder(format);
+  for (const table of definition.tables) report.table(table);
+  for (const file of files) report.file(file.name);
+  try {
+    return await importChildren(definition.read(files, options, report), { ...options, format }, report);
+  } catch (error) {
+    if (error instanceof ImportInputError) error.report = report.report;
+    throw error;
+  }
+}
