@@ -9,6 +9,7 @@ import { AuthModule } from './auth/auth.module';
 import { MessagingModule } from './messaging/messaging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ReadModelsModule } from './read-models/read-models.module';
+import { UiModule } from './ui/ui.module';
 import { InfrastructureModule, type InfrastructureOptions } from './infrastructure/infrastructure.module';
 
 @Module({})
@@ -27,6 +28,7 @@ export class AppModule {
         HistoryModule,
         AdminModule,
         MessagingModule,
+        UiModule,
       ],
       controllers: [HealthController],
     };
