@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type ConsoleMessage, type Page, type Request } from 'playwright-core';
 
 /** Debian's Chromium, headless, with nothing that reaches the network on its own. playwright-core downloads nothing. */
 export function launchChromium(executablePath: string): Promise<Browser> {
@@ -10,15 +10,28 @@ export function launchChromium(executablePath: string): Promise<Browser> {
   });
 }
 
-/** Every console error, uncaught exception and failed request of a page, so a test can insist there are none. */
-export function collectPageProblems(page: Page): string[] {
+/**
+ * Every console error, uncaught exception and failed request of a page from now until `stop`, so a test
+ * can insist there are none.
+ */
+export function collectPageProblems(page: Page): { problems: string[]; stop(): void } {
   const problems: string[] = [];
-  page.on('console', (message) => {
+  const onConsole = (message: ConsoleMessage) => {
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`));
-  return problems;
+  };
+  const onPageError = (error: Error) => problems.push(`page error: ${error.message}`);
+  const onRequestFailed = (request: Request) => problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`);
+  page.on('console', onConsole);
+  page.on('pageerror', onPageError);
+  page.on('requestfailed', onRequestFailed);
+  return {
+    problems,
+    stop() {
+      page.off('console', onConsole);
+      page.off('pageerror', onPageError);
+      page.off('requestfailed', onRequestFailed);
+    },
+  };
 }
 
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');

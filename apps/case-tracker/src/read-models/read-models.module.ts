@@ -20,6 +20,8 @@ import { ListOverdueClocksHandler } from './queries/overdue-clocks/list-overdue-
 import { ListOverdueClocksHttpController } from './queries/overdue-clocks/list-overdue-clocks.http.controller';
 import { GetTimelinessHandler } from './queries/timeliness/get-timeliness.handler';
 import { GetTimelinessHttpController } from './queries/timeliness/get-timeliness.http.controller';
+import { GetTeamWorktrayHandler } from './queries/team-worktray/get-team-worktray.handler';
+import { GetTeamWorktrayHttpController } from './queries/team-worktray/get-team-worktray.http.controller';
 import { GetWaitingTimesHandler } from './queries/waiting-times/get-waiting-times.handler';
 import { GetWaitingTimesHttpController } from './queries/waiting-times/get-waiting-times.http.controller';
 
@@ -41,6 +43,7 @@ const controllers = [
   GetChildWorkersHttpController,
   GetWaitingTimesHttpController,
   GetCaseloadsHttpController,
+  GetTeamWorktrayHttpController,
 ];
 const queryHandlers = [
   GetChildTrackerHandler,
@@ -50,6 +53,7 @@ const queryHandlers = [
   GetChildWorkersHandler,
   GetWaitingTimesHandler,
   GetCaseloadsHandler,
+  GetTeamWorktrayHandler,
 ];
 const services = [ProjectionsLifecycle, ReadModelFreshness, ReadModelDataSourceLifecycle, TeamScope];
 

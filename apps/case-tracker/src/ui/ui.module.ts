@@ -3,14 +3,16 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { ReadModelsModule } from '../read-models/read-models.module';
 import { UiAssetsController } from './assets.controller';
 import { ChildTrackerPageController } from './children/child-tracker.page.controller';
+import { MeasuresPageController } from './measures/measures.page.controller';
 import { PageRenderer } from './page-renderer';
 import { SignedInCaller } from './session/signed-in-caller';
 import { UiRequestMiddleware } from './session/ui-request.middleware';
+import { TeamWorktrayPageController } from './teams/team-worktray.page.controller';
 import { SignInPageController } from './sign-in/sign-in.page.controller';
 import { UiErrorFilter } from './ui-error.filter';
 import { UiNotFoundController } from './ui-not-found.controller';
 
-const pageControllers = [SignInPageController, ChildTrackerPageController];
+const pageControllers = [SignInPageController, ChildTrackerPageController, TeamWorktrayPageController, MeasuresPageController];
 const services = [PageRenderer, SignedInCaller, UiErrorFilter];
 
 /**
