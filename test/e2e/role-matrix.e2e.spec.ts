@@ -39,6 +39,7 @@ const ENDPOINTS: readonly Endpoint[] = [
   { name: "a child's state at a point in time", method: 'get', path: `/v1/children/${CHILD}/state?asKnownAt=2030-01-01`, allowed: ['auditor'] },
   { name: "the tamper check of a child's history", method: 'get', path: `/v1/children/${CHILD}/history/verify`, allowed: ['auditor'] },
   { name: 'who looked at a child', method: 'get', path: `/v1/audit/access?childId=${CHILD}`, allowed: ['auditor'] },
+  { name: 'board pack', method: 'get', path: '/v1/metrics/board?month=2024-06', allowed: ['analyst', 'auditor', 'admin'] },
   { name: "a team's worktray", method: 'get', path: '/v1/teams/TEAM-1/worktray?asOf=2024-03-10', allowed: ['practitioner', 'admin'] },
 ];
 

@@ -213,6 +213,41 @@ describeWith('chromium', 'the pages at /ui/ in Chromium on a generated county', 
       await context.close();
     });
 
+    it('the board pack: one page per measure with the month, 12 months and the target; print styles; the same as a PDF', async () => {
+      const { context, page } = await signedIn('analyst');
+      const month = AS_OF.slice(0, 7);
+      const { status, problems, html } = await visit(page, `/ui/board?month=${month}`, 'board');
+      expect(status).toBe(200);
+      const api = (await (await fetch(`${baseUrl}/v1/metrics/board?month=${month}`, { headers: { Authorization: bearer('analyst') } })).json()) as {
+        measures: Array<{ id: string; value: number | null; trend: unknown[] }>;
+      };
+      await expect(page.locator('section.csc-board-page').count()).resolves.toBe(api.measures.length);
+      for (const measure of api.measures) {
+        expect(measure.trend).toHaveLength(12);
+        await expect(page.locator(`#board-${measure.id}-table > tbody > tr`).count()).resolves.toBe(12);
+      }
+      for (const childId of childIds) expect(html).not.toContain(childId);
+      await page.emulateMedia({ media: 'print' });
+      await expect(page.locator('.govuk-service-navigation').isVisible()).resolves.toBe(false);
+      await expect(
+        page
+          .locator('section.csc-board-page')
+          .first()
+          .evaluate(
+            (section) => (globalThis as unknown as { getComputedStyle(element: unknown): { breakAfter: string } }).getComputedStyle(section).breakAfter,
+          ),
+      ).resolves.toBe('page');
+      const pdf = await page.request.get(`${baseUrl}/ui/board.pdf?month=${month}`);
+      expect(pdf.status()).toBe(200);
+      expect(pdf.headers()['content-type']).toBe('application/pdf');
+      const body = (await pdf.body()).toString('latin1');
+      expect(body.startsWith('%PDF-')).toBe(true);
+      // A cover and one page per measure.
+      expect(body.match(/\/Type \/Page\b/g)).toHaveLength(api.measures.length + 1);
+      expect(problems).toEqual([]);
+      await context.close();
+    });
+
     it('an admin follows a figure to the children behind it and on to a tracker', async () => {
       const { context, page } = await signedIn('admin');
       await visit(page, `/ui/timeliness?from=2025-04-01&to=${AS_OF}`);

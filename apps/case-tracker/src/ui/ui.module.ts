@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { ReadModelsModule } from '../read-models/read-models.module';
 import { UiAssetsController } from './assets.controller';
 import { ChildTrackerPageController } from './children/child-tracker.page.controller';
+import { BoardPageController } from './board/board.page.controller';
 import { MeasuresPageController } from './measures/measures.page.controller';
 import { PageRenderer } from './page-renderer';
 import { SignedInCaller } from './session/signed-in-caller';
@@ -12,7 +13,7 @@ import { SignInPageController } from './sign-in/sign-in.page.controller';
 import { UiErrorFilter } from './ui-error.filter';
 import { UiNotFoundController } from './ui-not-found.controller';
 
-const pageControllers = [SignInPageController, ChildTrackerPageController, TeamWorktrayPageController, MeasuresPageController];
+const pageControllers = [SignInPageController, ChildTrackerPageController, TeamWorktrayPageController, MeasuresPageController, BoardPageController];
 const services = [PageRenderer, SignedInCaller, UiErrorFilter];
 
 /**

@@ -32,7 +32,7 @@ export function continuityChart(trend: readonly ContinuityFigures[]): ChartSpec 
     unit: '% with 3 or more',
     labels: trend.map((figures) => figures.asOf),
     datasets: [{ label: '% with 3 or more workers', data: trend.map((figures) => figures.percentThreeOrMore) }],
-    // domain.md (England): 24% of looked-after children on 31 March 2025 had 3 or more social workers in the year.
+    // DfE, Children looked after in England 2025: 24% of children looked after on 31 March had 3 or more social workers in the year.
     reference: trend[0]?.cohort === 'cla' ? { label: 'England 2025 (looked after)', value: 24 } : undefined,
   };
 }
