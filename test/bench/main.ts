@@ -7,6 +7,7 @@ import { runProjectionsBench } from './projections-bench';
 import { runPureBench } from './pure-bench';
 import { runReplayBench } from './replay-bench';
 import { runStoreBench } from './store-bench';
+import { runUiBench } from './ui-bench';
 
 /** Every benchmark the project has, by name; `npm run bench` runs them all. */
 const SUITES: Record<string, (options: BenchOptions) => Promise<Figure[]>> = {
@@ -17,6 +18,7 @@ const SUITES: Record<string, (options: BenchOptions) => Promise<Figure[]>> = {
   projections: (options) => runProjectionsBench(options),
   kafka: (options) => runKafkaBench(options),
   replay: (options) => runReplayBench(options),
+  ui: (options) => runUiBench(options),
 };
 
 interface BenchOptions {

@@ -4,7 +4,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Caller } from '@csc/auth';
 import { CONFIGURATION, type Clock, type Configuration } from '@csc/runtime';
-import { addCalendarDays, addMonths, buildRuleTable, type LocalStandards } from '@csc/timescales';
+import { buildRuleTable, type LocalStandards } from '@csc/timescales';
 import { CurrentCaller, maySeeChildren } from '../../auth/current-caller.decorator';
 import { Roles } from '../../auth/role-decorators';
 import { CLOCK, LOCAL_STANDARDS } from '../../infrastructure/tokens';
@@ -87,13 +87,20 @@ export class MeasuresPageController {
   async caseloads(@Query() request: GetCaseloadsRequest, @CurrentCaller() caller: Caller, @Req() http: Request, @Res() response: Response): Promise<void> {
     this.teams.assertMayExplain(caller, request.explain);
     const asOf = request.asOf ?? londonToday(this.clock);
-    const from = request.from ?? addCalendarDays(addMonths(asOf, -12), 1);
-    const figures = await this.queryBus.execute(new GetCaseloads({ ...request, asOf, from, to: request.to ?? asOf }));
+    // A figure per month end: the daily series (from, to) costs far more than twelve dates.
+    const trend = await Promise.all(
+      monthEnds(asOf, 12).map((end) =>
+        this.queryBus.execute(
+          new GetCaseloads({ asOf: end, teamId: request.teamId, explain: end === asOf ? request.explain : undefined, minPosition: request.minPosition }),
+        ),
+      ),
+    );
+    const figures = trend[trend.length - 1];
     const target = this.config.readModels.caseloadTargets['social-worker'];
     this.send(http, response, caller, 'caseloads', {
       title: 'Caseloads',
       figures,
-      chart: caseloadChart(figures, asOf, target),
+      chart: caseloadChart(trend, target),
       overTarget: figures.workers.filter((worker) => worker.overTarget === true).length,
       teamId: request.teamId ?? '',
       explain: request.explain === true,

@@ -1,6 +1,6 @@
 import type { CaseloadFigures, ContinuityFigures, RuleTimeliness, WaitingFigures } from '@csc/projections';
 import type { TimelinessView } from '../../read-models/queries/timeliness/get-timeliness.query';
-import { monthEnds, monthsBetween, type ChartSpec } from './chart-spec';
+import { monthsBetween, type ChartSpec } from './chart-spec';
 
 /** A rule's line in the timeliness table: T2 and T3 are measured from two anchors, each its own line. */
 export function ruleLabel(rule: Pick<RuleTimeliness, 'rule' | 'anchor'>): string {
@@ -49,17 +49,15 @@ export function changesChart(figures: ContinuityFigures): ChartSpec {
   };
 }
 
-/** The caseload per case-holding FTE at each month end, from the API's daily series. */
-export function caseloadChart(figures: CaseloadFigures, asOf: string, target: number | undefined): ChartSpec {
-  const byDate = new Map((figures.series ?? []).map((day) => [day.date, day.caseloadPerFte]));
-  const ends = monthEnds(asOf, 12).filter((date) => byDate.has(date));
+/** The caseload per case-holding FTE at each month end (one caseloads figure per month end). */
+export function caseloadChart(trend: readonly CaseloadFigures[], target: number | undefined): ChartSpec {
   return {
     id: 'caseloads-monthly',
     title: 'Cases per case-holding FTE at each month end',
     type: 'line',
     unit: 'cases per FTE',
-    labels: ends,
-    datasets: [{ label: 'Cases per FTE', data: ends.map((date) => byDate.get(date) ?? null) }],
+    labels: trend.map((figures) => figures.asOf),
+    datasets: [{ label: 'Cases per FTE', data: trend.map((figures) => figures.overall.caseloadPerFte) }],
     reference: target === undefined ? undefined : { label: 'Target (social worker)', value: target },
   };
 }

@@ -39,7 +39,7 @@ export class GetBoardPackHandler implements IQueryHandler<GetBoardPack> {
       this.queryBus.execute(new GetTimeliness({ from, to: asOf, minPosition })),
       Promise.all(ends.map((end) => this.queryBus.execute(new GetContinuity({ asOf: end, months: 12, cohort: 'cla', minPosition })))),
       Promise.all(months.map((each, index) => this.queryBus.execute(new GetWaitingTimes({ from: `${each}-01`, to: ends[index], minPosition })))),
-      this.queryBus.execute(new GetCaseloads({ asOf, from, to: asOf, minPosition })),
+      Promise.all(ends.map((end) => this.queryBus.execute(new GetCaseloads({ asOf: end, minPosition })))),
     ]);
     const series = (values: Array<number | null>) => months.map((each, index) => ({ month: each, value: values[index] ?? null }));
     const percentMet = (rule: string, anchor: string | null) => {
@@ -47,7 +47,6 @@ export class GetBoardPackHandler implements IQueryHandler<GetBoardPack> {
       const byMonth = new Map((line?.monthly ?? []).map((entry) => [entry.month, entry.percentMet]));
       return series(months.map((each) => byMonth.get(each) ?? null));
     };
-    const caseloadByDate = new Map((caseloads.series ?? []).map((day) => [day.date, day.caseloadPerFte]));
     const measures: BoardMeasure[] = [
       timelinessMeasure('T1', 'Referral decisions within one working day', 'referral', percentMet('T1', null), null),
       timelinessMeasure('T2', 'Assessments within 45 working days of referral', 'referral', percentMet('T2', 'referral'), {
@@ -88,7 +87,7 @@ export class GetBoardPackHandler implements IQueryHandler<GetBoardPack> {
         definition: 'Cases held at the month end divided by the FTE of the workers holding at least one case (the DfE caseload).',
         unit: 'cases per FTE',
         better: 'lower',
-        ...withLatest(series(ends.map((end) => caseloadByDate.get(end) ?? null))),
+        ...withLatest(series(caseloads.map((figures) => figures.overall.caseloadPerFte))),
         target: targetFromSettings(this.config.readModels.caseloadTargets['social-worker']),
       },
     ];
