@@ -9,6 +9,7 @@ import { runProjectionsBench } from './projections-bench';
 import { runPureBench } from './pure-bench';
 import { runReplayBench } from './replay-bench';
 import { runStoreBench } from './store-bench';
+import { runUiBench } from './ui-bench';
 
 /** Every benchmark the project has, by name; `npm run bench` runs them all. */
 const SUITES: Record<string, (options: BenchOptions) => Promise<Figure[]>> = {
@@ -21,6 +22,7 @@ const SUITES: Record<string, (options: BenchOptions) => Promise<Figure[]>> = {
   replay: (options) => runReplayBench(options),
   encryption: (options) => runEncryptionBench(options),
   import: (options) => runImportBench(options),
+  ui: (options) => runUiBench(options),
 };
 
 interface BenchOptions {

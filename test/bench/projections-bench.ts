@@ -184,19 +184,19 @@ async function timedSeconds(run: () => Promise<unknown>): Promise<number> {
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
-async function sample<T>(times: number, run: () => Promise<T>): Promise<T[]> {
+export async function sample<T>(times: number, run: () => Promise<T>): Promise<T[]> {
   const results: T[] = [];
   for (let i = 0; i < times; i++) results.push(await run());
   return results;
 }
 
-async function latencies(count: number, request: (i: number) => Promise<number>): Promise<number[]> {
+export async function latencies(count: number, request: (i: number) => Promise<number>): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < count; i++) out.push(await request(i));
   return out;
 }
 
-async function timedGet(url: string, headers: Record<string, string>): Promise<number> {
+export async function timedGet(url: string, headers: Record<string, string>): Promise<number> {
   const started = process.hrtime.bigint();
   const response = await fetch(url, { headers });
   await response.arrayBuffer();
@@ -204,17 +204,17 @@ async function timedGet(url: string, headers: Record<string, string>): Promise<n
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
-function percentile(values: readonly number[], p: number): number {
+export function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function listen(app: NestExpressApplication): Promise<string> {
+export async function listen(app: NestExpressApplication): Promise<string> {
   await app.listen(0, '127.0.0.1');
   return `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
 }
 
-function token(roles: string[]): string {
+export function token(roles: string[]): string {
   const now = Math.floor(Date.now() / 1000);
   return signJwt({ sub: 'bench', roles, iat: now, exp: now + 24 * 3600 }, { algorithm: 'HS256', key: SECRET });
 }

@@ -51,6 +51,8 @@ const ENDPOINTS: readonly Endpoint[] = [
   },
   { name: "a child's legal hold", method: 'get', path: `/v1/admin/retention/holds/${CHILD}`, allowed: ['admin'] },
   { name: 'import a national return', method: 'post', path: '/v1/imports?format=cin-census', body: { not: 'a file' }, allowed: ['recorder'] },
+  { name: 'board pack', method: 'get', path: '/v1/metrics/board?month=2024-06', allowed: ['analyst', 'auditor', 'admin'] },
+  { name: "a team's worktray", method: 'get', path: '/v1/teams/TEAM-1/worktray?asOf=2024-03-10', allowed: ['practitioner', 'admin'] },
 ];
 
 describe('who may call what: every endpoint against every role', () => {

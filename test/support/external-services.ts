@@ -4,7 +4,7 @@
  * say plainly why they are skipped. In CI (CI=true) a required service that cannot be reached
  * fails the run instead: CI must prove the real thing.
  */
-export type ExternalServiceName = 'postgres' | 'kafka' | 'eventstoredb';
+export type ExternalServiceName = 'postgres' | 'kafka' | 'eventstoredb' | 'chromium';
 
 export interface ExternalService {
   name: ExternalServiceName;
@@ -17,11 +17,19 @@ export interface ExternalService {
   value?: string;
 }
 
-export const SERVICE_SETTINGS: Record<ExternalServiceName, { setting: string; label: string; requiredInCi: boolean }> = {
+export const SERVICE_SETTINGS: Record<ExternalServiceName, { setting: string; label: string; requiredInCi: boolean; defaultValue?: string }> = {
   postgres: { setting: 'DATABASE_URL', label: 'PostgreSQL', requiredInCi: true },
   kafka: { setting: 'KAFKA_BROKERS', label: 'Kafka', requiredInCi: true },
   eventstoredb: { setting: 'EVENTSTORE_CONNECTION_STRING', label: 'EventStoreDB', requiredInCi: false },
+  // Debian's Chromium (apt-get install chromium), driven by playwright-core; never a downloaded browser.
+  chromium: { setting: 'CHROMIUM_PATH', label: 'Chromium', requiredInCi: true, defaultValue: '/usr/bin/chromium' },
 };
+
+/** The setting's value, or the service's usual place when it has one (Chromium's path). */
+export function settingValue(name: ExternalServiceName): string | undefined {
+  const { setting, defaultValue } = SERVICE_SETTINGS[name];
+  return process.env[setting] || defaultValue;
+}
 
 const statusVariable = (name: ExternalServiceName): string => `CSC_TEST_SERVICE_${name.toUpperCase()}`;
 
@@ -31,7 +39,7 @@ export function recordServiceStatus(service: ExternalService): void {
 
 export function externalService(name: ExternalServiceName): ExternalService {
   const { setting } = SERVICE_SETTINGS[name];
-  const value = process.env[setting];
+  const value = settingValue(name);
   const recorded = process.env[statusVariable(name)];
   if (recorded) {
     const { available, detail } = JSON.parse(recorded) as { available: boolean; detail: string };

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
-import { SERVICE_SETTINGS, recordServiceStatus, type ExternalService, type ExternalServiceName } from './external-services';
+import { SERVICE_SETTINGS, recordServiceStatus, settingValue, type ExternalService, type ExternalServiceName } from './external-services';
 
 const PROBE_TIMEOUT_MS = 5_000;
 
@@ -46,10 +46,16 @@ async function probeEventStoreDb(connectionString: string): Promise<string> {
   }
 }
 
+async function probeChromium(path: string): Promise<string> {
+  const version = execFileSync(path, ['--version'], { encoding: 'utf8', timeout: PROBE_TIMEOUT_MS, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  return `${version} at ${path}`;
+}
+
 const PROBES: Record<ExternalServiceName, (value: string) => Promise<string>> = {
   postgres: probePostgres,
   kafka: probeKafka,
   eventstoredb: probeEventStoreDb,
+  chromium: probeChromium,
 };
 
 export default async function globalSetup(): Promise<void> {
@@ -60,7 +66,7 @@ export default async function globalSetup(): Promise<void> {
   const missing: string[] = [];
   for (const name of Object.keys(PROBES) as ExternalServiceName[]) {
     const { setting, label, requiredInCi } = SERVICE_SETTINGS[name];
-    const value = process.env[setting];
+    const value = settingValue(name);
     let service: ExternalService;
     if (!value) {
       service = { name, setting, available: false, detail: `${setting} is not set` };
@@ -68,7 +74,10 @@ export default async function globalSetup(): Promise<void> {
       try {
         service = { name, setting, available: true, detail: await withTimeout(PROBES[name](value), PROBE_TIMEOUT_MS * 2) };
       } catch (error) {
-        service = { name, setting, available: false, detail: `${setting} is set but ${label} did not answer (${(error as Error).message})` };
+        const detail = process.env[setting]
+          ? `${setting} is set but ${label} did not answer (${(error as Error).message})`
+          : `${label} did not answer at ${value} (${(error as Error).message}); install it or set ${setting}`;
+        service = { name, setting, available: false, detail };
       }
     }
     recordServiceStatus(service);

@@ -11,6 +11,7 @@ import { MessagingModule } from './messaging/messaging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { RetentionModule } from './retention/retention.module';
+import { UiModule } from './ui/ui.module';
 import { InfrastructureModule, type InfrastructureOptions } from './infrastructure/infrastructure.module';
 
 @Module({})
@@ -31,6 +32,7 @@ export class AppModule {
         AdminModule,
         RetentionModule,
         MessagingModule,
+        UiModule,
       ],
       controllers: [HealthController],
     };

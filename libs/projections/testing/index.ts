@@ -1,1 +1,2 @@
 export { ReadModelHarness } from './read-model-harness';
+export { describeWithHarness } from './describe-with-harness';

@@ -20,6 +20,10 @@ import { ListOverdueClocksHandler } from './queries/overdue-clocks/list-overdue-
 import { ListOverdueClocksHttpController } from './queries/overdue-clocks/list-overdue-clocks.http.controller';
 import { GetTimelinessHandler } from './queries/timeliness/get-timeliness.handler';
 import { GetTimelinessHttpController } from './queries/timeliness/get-timeliness.http.controller';
+import { GetBoardPackHandler } from './queries/board-pack/get-board-pack.handler';
+import { GetBoardPackHttpController } from './queries/board-pack/get-board-pack.http.controller';
+import { GetTeamWorktrayHandler } from './queries/team-worktray/get-team-worktray.handler';
+import { GetTeamWorktrayHttpController } from './queries/team-worktray/get-team-worktray.http.controller';
 import { GetWaitingTimesHandler } from './queries/waiting-times/get-waiting-times.handler';
 import { GetWaitingTimesHttpController } from './queries/waiting-times/get-waiting-times.http.controller';
 
@@ -41,6 +45,8 @@ const controllers = [
   GetChildWorkersHttpController,
   GetWaitingTimesHttpController,
   GetCaseloadsHttpController,
+  GetTeamWorktrayHttpController,
+  GetBoardPackHttpController,
 ];
 const queryHandlers = [
   GetChildTrackerHandler,
@@ -50,6 +56,8 @@ const queryHandlers = [
   GetChildWorkersHandler,
   GetWaitingTimesHandler,
   GetCaseloadsHandler,
+  GetTeamWorktrayHandler,
+  GetBoardPackHandler,
 ];
 const services = [ProjectionsLifecycle, ReadModelFreshness, ReadModelDataSourceLifecycle, TeamScope];
 

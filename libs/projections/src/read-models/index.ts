@@ -4,6 +4,7 @@ export { CHILD_TRACKER_SCHEMA } from './child-tracker/child-tracker.projection';
 export { childTracker, overdueClocks, type ChildTracker, type OverdueClock, type TrackedClock } from './child-tracker/child-tracker.queries';
 export { TIMELINESS_SCHEMA, clockKey, dueSoonFrom } from './timeliness/timeliness.projection';
 export { clockStateSql } from './timeliness/clock-state.sql';
+export { dueSoonClocks, type DueSoonClock } from './timeliness/due-soon-clocks.queries';
 export { timelinessByRule, countStates, type RuleTimeliness, type TimelinessCounts, type TimelinessFilter } from './timeliness/timeliness.queries';
 export { CONTINUITY_SCHEMA } from './continuity/continuity.projection';
 export { COHORTS, continuityFigures, childWorkerPeriods, type Cohort, type ContinuityFigures, type AllocationPeriod } from './continuity/continuity.queries';

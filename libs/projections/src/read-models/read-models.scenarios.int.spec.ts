@@ -1,7 +1,5 @@
 import { caseEventFactory, workerEventFactory } from '../../../domain/testing';
-import { describeWith } from '@csc/test-support';
-import { createScratchDatabase } from '../../../../test/support/scratch-database';
-import { ReadModelHarness } from '../../testing';
+import { describeWithHarness, type ReadModelHarness } from '../../testing';
 import { childTracker, overdueClocks } from './child-tracker/child-tracker.queries';
 import { caseloadFigures, DEFAULT_CASELOAD_TARGETS } from './caseloads/caseloads.queries';
 import { childWorkerPeriods, continuityFigures } from './continuity/continuity.queries';
@@ -9,17 +7,7 @@ import { timelinessByRule } from './timeliness/timeliness.queries';
 import { waitingFigures } from './waiting-times/waiting-times.queries';
 
 /** Each scenario in a database of its own, so aggregates count only its children. */
-function describeScenarios(title: string, body: (open: () => Promise<ReadModelHarness>) => void): void {
-  describe(`${title} [PGlite]`, () => body(() => ReadModelHarness.open()));
-  describeWith('postgres', `${title} [PostgreSQL]`, ({ value }) =>
-    body(async () => {
-      const scratch = await createScratchDatabase(value, 'csc_rm');
-      return ReadModelHarness.open(scratch.url, scratch.drop);
-    }),
-  );
-}
-
-describeScenarios('read models, hand-worked scenarios', (open) => {
+describeWithHarness('read models, hand-worked scenarios', (open) => {
   let rm: ReadModelHarness;
   beforeEach(async () => {
     rm = await open();

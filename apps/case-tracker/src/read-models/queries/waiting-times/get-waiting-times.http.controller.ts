@@ -31,7 +31,7 @@ export class GetWaitingTimesHttpController {
 }
 
 /** Analysts see how long each child has waited, never which child it is. */
-function withoutChildIds(figures: WaitingFigures): WaitingFigures {
+export function withoutChildIds(figures: WaitingFigures): WaitingFigures {
   const anonymous = (waiting: WaitingFigures['queue']['awaitingAllocation']) =>
     waiting.map(({ since, daysWaited }) => ({ since, daysWaited }) as (typeof waiting)[number]);
   return {
