@@ -39,6 +39,7 @@ const ENDPOINTS: readonly Endpoint[] = [
   { name: "a child's state at a point in time", method: 'get', path: `/v1/children/${CHILD}/state?asKnownAt=2030-01-01`, allowed: ['auditor'] },
   { name: "the tamper check of a child's history", method: 'get', path: `/v1/children/${CHILD}/history/verify`, allowed: ['auditor'] },
   { name: 'who looked at a child', method: 'get', path: `/v1/audit/access?childId=${CHILD}`, allowed: ['auditor'] },
+  { name: 'the CIN census return', method: 'get', path: '/v1/returns/cin-census?year=2025', allowed: ['auditor', 'admin'] },
 ];
 
 describe('who may call what: every endpoint against every role', () => {

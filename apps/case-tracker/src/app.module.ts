@@ -9,6 +9,7 @@ import { AuthModule } from './auth/auth.module';
 import { MessagingModule } from './messaging/messaging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ReadModelsModule } from './read-models/read-models.module';
+import { ReturnsModule } from './returns/returns.module';
 import { InfrastructureModule, type InfrastructureOptions } from './infrastructure/infrastructure.module';
 
 @Module({})
@@ -25,6 +26,7 @@ export class AppModule {
         ReadModelsModule,
         AuditModule,
         HistoryModule,
+        ReturnsModule,
         AdminModule,
         MessagingModule,
       ],

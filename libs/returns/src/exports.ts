@@ -1,2 +1,8 @@
 // Returns: events and read models to national formats. Each format adds its export here.
-export {};
+export * from './return-period';
+export * from './return-source';
+export * from './return-release';
+export * from './cin-census/cin-census-export-model';
+export * from './cin-census/cin-census-export-mapping';
+export * from './cin-census/cin-census-export-xml';
+export * from './cin-census/cin-census-export';

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerExportCommand } from './export.command';
 import { registerProjectionsCommands } from './projections.command';
 import { registerReplayCommand } from './replay.command';
 import { registerTimescalesCommands } from './timescales.command';
@@ -14,4 +15,5 @@ export function registerCommands(program: Command): void {
   registerTokenCommand(program);
   registerReplayCommand(program);
   registerVerifyCommand(program);
+  registerExportCommand(program);
 }

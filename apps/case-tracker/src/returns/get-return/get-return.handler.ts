@@ -1,0 +1,40 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { DataSource } from 'typeorm';
+import { EVENT_STORE, type EventStore } from '@csc/event-store';
+import { collectionYear, exportCinCensus, laCode, RETURN_RELEASE, type ReturnSource } from '@csc/returns';
+import type { Clock } from '@csc/runtime';
+import { CLOCK } from '../../infrastructure/tokens';
+import { ReadModelFreshness } from '../../read-models/read-model-freshness';
+import { READ_MODEL_DATA_SOURCE } from '../../read-models/read-model.tokens';
+import { GetReturn, type ReturnResult } from './get-return.query';
+
+@QueryHandler(GetReturn)
+export class GetReturnHandler implements IQueryHandler<GetReturn> {
+  constructor(
+    @Inject(READ_MODEL_DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly freshness: ReadModelFreshness,
+  ) {}
+
+  async execute({ format, request }: GetReturn): Promise<ReturnResult> {
+    const source: ReturnSource = { store: this.store, readModels: this.dataSource };
+    switch (format) {
+      case 'cin-census': {
+        const year = collectionYear(request.year);
+        const la = laCode(request.la);
+        await this.freshness.waitFor(['child-tracker'], request.minPosition);
+        const made = await exportCinCensus(source, { year, la, now: this.clock.now(), release: RETURN_RELEASE });
+        return {
+          format,
+          mediaType: 'application/xml',
+          fileName: `cin-census-${year.year}.xml`,
+          body: made.xml,
+          children: made.children,
+          omitted: made.omitted,
+        };
+      }
+    }
+  }
+}

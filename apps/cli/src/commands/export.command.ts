@@ -1,0 +1,116 @@
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { DataDirectoryInUse } from '@csc/event-store';
+import { openReadModelDataSource, readCheckpoint } from '@csc/projections';
+import { collectionYear, exportCinCensus, laCode, RETURN_RELEASE, ReturnParameterError, type OmittedChild } from '@csc/returns';
+import { createLogger, loadConfiguration, openStorage, systemClock } from '@csc/runtime';
+import { CliError } from '../cli-error';
+
+const FORMATS = ['cin-census'] as const;
+type ExportFormat = (typeof FORMATS)[number];
+
+interface ExportOptions {
+  year?: string;
+  la?: string;
+  out: string;
+  from?: string;
+  token?: string;
+}
+
+interface MadeReturn {
+  body: string | Buffer;
+  children: number;
+  omitted: OmittedChild[];
+}
+
+/** `csc export <format>`: a national return, from the store the settings name or from a running service. */
+export function registerExportCommand(program: Command): void {
+  program
+    .command('export')
+    .description(
+      'Make a national return from the log and the read models: cin-census --year YYYY (the year ending 31 March YYYY). ' +
+        'Reads the store the settings name (DATABASE_URL, or the embedded database in CSC_DATA_DIR), or a running service with --from.',
+    )
+    .argument('<format>', FORMATS.join(' | '))
+    .option('--year <YYYY>', 'collection year: 2025 is 1 April 2024 to 31 March 2025')
+    .option('--la <code>', "the authority's three-digit DfE code, for the header (e.g. 938)")
+    .requiredOption('--out <path>', 'file to write')
+    .option('--from <url>', 'ask the service at this address (e.g. http://127.0.0.1:3000) instead of reading the store here')
+    .option('--token <token>', 'with --from: a bearer token with the auditor or admin role (default: CSC_TOKEN)')
+    .action(async (format: string, options: ExportOptions) => {
+      if (!(FORMATS as readonly string[]).includes(format)) throw new CliError(`<format> must be one of ${FORMATS.join(', ')}; got ${JSON.stringify(format)}`);
+      const made = options.from ? await exportThroughService(format as ExportFormat, options) : await exportHere(format as ExportFormat, options);
+      await writeFile(options.out, made.body);
+      process.stderr.write(`Wrote ${options.out}: ${made.children.toLocaleString('en-GB')} children, ${made.omitted.length} left out.\n`);
+      for (const omitted of made.omitted) process.stderr.write(`  left out ${omitted.childId}: ${omitted.reason}\n`);
+    });
+}
+
+async function exportHere(format: ExportFormat, options: ExportOptions): Promise<MadeReturn> {
+  const parameters = checked(() => ({ year: collectionYear(options.year), la: laCode(options.la) }));
+  const config = loadConfiguration(process.env);
+  let storage;
+  try {
+    storage = await openStorage(config, createLogger(process.env.LOG_LEVEL ?? 'warn'));
+  } catch (error) {
+    if (error instanceof DataDirectoryInUse) {
+      throw new CliError(`${error.message}\nThe service holds this data directory: ask it instead, with --from http://127.0.0.1:${config.http.port} --token …`);
+    }
+    throw new CliError(`Could not open the event store: ${(error as Error).message}`, 1);
+  }
+  const dataSource = await openReadModelDataSource(storage.database);
+  try {
+    // The children in scope come from the child tracker: it must have applied the whole log.
+    const [checkpoint, head] = [await readCheckpoint(storage.database.pool, 'child-tracker'), await storage.eventStore.headPosition()];
+    if (checkpoint.position < head) {
+      throw new CliError(
+        `The child-tracker read model is behind the log (at position ${checkpoint.position}, the log at ${head}): start the service so it catches up, ` +
+          'then export with --from, or rebuild it with csc projections rebuild child-tracker.',
+        1,
+      );
+    }
+    switch (format) {
+      case 'cin-census': {
+        const made = await exportCinCensus(
+          { store: storage.eventStore, readModels: dataSource },
+          { ...parameters, now: systemClock.now(), release: RETURN_RELEASE },
+        );
+        return { body: made.xml, children: made.children, omitted: made.omitted };
+      }
+    }
+  } finally {
+    await dataSource.destroy();
+    await storage.eventStore.close();
+    await storage.database.close();
+  }
+}
+
+async function exportThroughService(format: ExportFormat, options: ExportOptions): Promise<MadeReturn> {
+  const token = options.token ?? process.env.CSC_TOKEN;
+  if (!token) throw new CliError('--from needs --token (or CSC_TOKEN): a token with the auditor or admin role');
+  const query = new URLSearchParams();
+  if (options.year !== undefined) query.set('year', options.year);
+  if (options.la !== undefined) query.set('la', options.la);
+  const url = `${options.from!.replace(/\/$/, '')}/v1/returns/${format}?${query}`;
+  const headers = { authorization: `Bearer ${token}` };
+  const file = await fetchOk(url, headers);
+  const report = (await (await fetchOk(`${url}&report=true`, headers)).json()) as { children: number; omitted: OmittedChild[] };
+  return { body: Buffer.from(await file.arrayBuffer()), children: report.children, omitted: report.omitted };
+}
+
+async function fetchOk(url: string, headers: Record<string, string>): Promise<Response> {
+  const response = await fetch(url, { headers }).catch((error: Error) => {
+    throw new CliError(`Could not reach the service at ${url}: ${error.message}`, 1);
+  });
+  if (!response.ok) throw new CliError(`The service refused the return (${response.status}): ${await response.text()}`, 1);
+  return response;
+}
+
+function checked<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof ReturnParameterError) throw new CliError(`--${error.field === 'asAt' ? 'as-at' : error.field}: ${error.message}`);
+    throw error;
+  }
+}

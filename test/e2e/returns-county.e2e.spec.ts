@@ -1,0 +1,95 @@
+import request from 'supertest';
+import type { CaseEvent } from '@csc/contracts';
+import { describeWith } from '@csc/test-support';
+import { countyConfig, generateCounty } from '../../apps/cli/src/generate';
+import { CIN_CENSUS_XSD, schemaCheckUnavailable, xmlSchemaProblems } from '../../libs/returns/testing/return-schemas';
+import { startTestApplication, type TestApplication } from '../support/test-application';
+import { bearer } from '../support/tokens';
+
+/** A small generated county (a year from 1 April 2024: collection year 2025), as a case management system sends it. */
+function smallCounty(): CaseEvent[] {
+  return [...generateCounty(countyConfig('county', { referralsPerYear: 300, workers: 15, years: 1, seed: 7 }))];
+}
+
+async function loadCounty(test: TestApplication, events: readonly CaseEvent[]): Promise<number> {
+  const server = test.app.getHttpServer();
+  let position = 0;
+  for (let at = 0; at < events.length; at += 1000) {
+    const response = await request(server)
+      .post('/v1/events')
+      .set('authorization', bearer('recorder'))
+      .send({ events: events.slice(at, at + 1000) })
+      .expect(200);
+    expect(response.body.summary.rejected).toBe(0);
+    position = Math.max(position, response.body.position ?? 0);
+  }
+  return position;
+}
+
+function describeOnBothDatabases(title: string, body: (context: () => { test: TestApplication; position: number }) => void): void {
+  const suite = (databaseUrl?: string) => () => {
+    let test: TestApplication;
+    let position = 0;
+    beforeAll(async () => {
+      test = await startTestApplication({ databaseUrl, env: { READ_MODEL_WAIT_MS: '60000' } });
+      position = await loadCounty(test, smallCounty());
+    }, 300_000);
+    afterAll(async () => {
+      await test?.close();
+    });
+    body(() => ({ test, position }));
+  };
+  describe(`${title} [PGlite]`, suite());
+  describeWith('postgres', `${title} [PostgreSQL]`, ({ value }) => suite(value)());
+}
+
+const unavailable = schemaCheckUnavailable(CIN_CENSUS_XSD);
+
+describeOnBothDatabases('returns of a generated county over HTTP', (context) => {
+  (unavailable ? it.skip : it)(
+    `writes a CIN census for 2025 that xmllint finds valid against the DfE 2026 XSD${unavailable ? ` [skipped: ${unavailable}]` : ''}`,
+    async () => {
+      const { test, position } = context();
+      const response = await request(test.app.getHttpServer())
+        .get(`/v1/returns/cin-census?year=2025&la=938&minPosition=${position}`)
+        .set('authorization', bearer('auditor'))
+        .buffer(true)
+        .parse((res, done) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+          res.on('end', () => done(null, text));
+        })
+        .expect(200);
+      expect(response.headers['content-type']).toContain('application/xml');
+      const xml = response.body as string;
+      expect(xmlSchemaProblems(xml, CIN_CENSUS_XSD)).toEqual([]);
+      const children = xml.match(/<Child>/g)?.length ?? 0;
+      expect(children).toBeGreaterThan(100);
+      expect(Number(response.headers['csc-return-children'])).toBe(children);
+      expect(xml).toContain('<ReferenceDate>2025-03-31</ReferenceDate>');
+      for (const date of xml.matchAll(/<CINreferralDate>([\d-]+)<\/CINreferralDate>/g)) expect(date[1] <= '2025-03-31').toBe(true);
+    },
+    120_000,
+  );
+
+  it('answers the report with the children written and those left out, each with a reason', async () => {
+    const { test, position } = context();
+    const response = await request(test.app.getHttpServer())
+      .get(`/v1/returns/cin-census?year=2025&report=true&minPosition=${position}`)
+      .set('authorization', bearer('admin'))
+      .expect(200);
+    expect(response.body).toEqual({ format: 'cin-census', fileName: 'cin-census-2025.xml', children: expect.any(Number), omitted: expect.any(Array) });
+    for (const omitted of response.body.omitted) expect(omitted).toEqual({ childId: expect.any(String), reason: expect.any(String) });
+  }, 120_000);
+
+  it('refuses analysts (aggregates only), a bad year and an unknown format with a code, a message and the field', async () => {
+    const server = context().test.app.getHttpServer();
+    await request(server).get('/v1/returns/cin-census?year=2025').set('authorization', bearer('analyst')).expect(403);
+    const year = await request(server).get('/v1/returns/cin-census?year=25').set('authorization', bearer('auditor')).expect(400);
+    expect(year.body.error).toMatchObject({ code: 'INVALID_YEAR', field: 'year' });
+    const la = await request(server).get('/v1/returns/cin-census?year=2025&la=W1').set('authorization', bearer('auditor')).expect(400);
+    expect(la.body.error).toMatchObject({ code: 'INVALID_LA_CODE', field: 'la' });
+    const format = await request(server).get('/v1/returns/ssd?year=2025').set('authorization', bearer('auditor')).expect(400);
+    expect(format.body.error).toMatchObject({ code: 'UNKNOWN_FORMAT', field: 'format' });
+  });
+});
