@@ -2,6 +2,7 @@ import request from 'supertest';
 import type { CaseEvent } from '@csc/contracts';
 import { describeWith } from '@csc/test-support';
 import { countyConfig, generateCounty } from '../../apps/cli/src/generate';
+import { SSDA903_COLUMNS, SSDA903_TABLES } from '@csc/returns';
 import { CIN_CENSUS_XSD, schemaCheckUnavailable, xmlSchemaProblems } from '../../libs/returns/testing/return-schemas';
 import { startTestApplication, type TestApplication } from '../support/test-application';
 import { bearer } from '../support/tokens';
@@ -82,6 +83,21 @@ describeOnBothDatabases('returns of a generated county over HTTP', (context) => 
     for (const omitted of response.body.omitted) expect(omitted).toEqual({ childId: expect.any(String), reason: expect.any(String) });
   }, 120_000);
 
+  it('writes every SSDA903 table with exactly the columns of the DfE 903 validator, and episodes for the children looked after', async () => {
+    const { test, position } = context();
+    for (const table of SSDA903_TABLES) {
+      const response = await request(test.app.getHttpServer())
+        .get(`/v1/returns/ssda903?year=2025&table=${table}&minPosition=${position}`)
+        .set('authorization', bearer('auditor'))
+        .expect(200);
+      expect(response.headers['content-type']).toContain('text/csv');
+      const [header, ...rows] = response.text.trim().split('\n');
+      expect({ table, header: header.split(',') }).toEqual({ table, header: [...SSDA903_COLUMNS[table]] });
+      if (table === 'Episodes' || table === 'Header') expect(rows.length).toBeGreaterThan(5);
+      for (const row of rows) expect(row.split(',')).toHaveLength(SSDA903_COLUMNS[table].length);
+    }
+  }, 120_000);
+
   it('refuses analysts (aggregates only), a bad year and an unknown format with a code, a message and the field', async () => {
     const server = context().test.app.getHttpServer();
     await request(server).get('/v1/returns/cin-census?year=2025').set('authorization', bearer('analyst')).expect(403);
@@ -89,6 +105,8 @@ describeOnBothDatabases('returns of a generated county over HTTP', (context) => 
     expect(year.body.error).toMatchObject({ code: 'INVALID_YEAR', field: 'year' });
     const la = await request(server).get('/v1/returns/cin-census?year=2025&la=W1').set('authorization', bearer('auditor')).expect(400);
     expect(la.body.error).toMatchObject({ code: 'INVALID_LA_CODE', field: 'la' });
+    const table = await request(server).get('/v1/returns/ssda903?year=2025&table=episodes').set('authorization', bearer('auditor')).expect(400);
+    expect(table.body.error).toMatchObject({ code: 'INVALID_TABLE', field: 'table' });
     const format = await request(server).get('/v1/returns/ssd?year=2025').set('authorization', bearer('auditor')).expect(400);
     expect(format.body.error).toMatchObject({ code: 'UNKNOWN_FORMAT', field: 'format' });
   });

@@ -6,3 +6,6 @@ export * from './cin-census/cin-census-export-model';
 export * from './cin-census/cin-census-export-mapping';
 export * from './cin-census/cin-census-export-xml';
 export * from './cin-census/cin-census-export';
+export * from './ssda903/ssda903-export-columns';
+export * from './ssda903/ssda903-export-mapping';
+export * from './ssda903/ssda903-export';

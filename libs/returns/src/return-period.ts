@@ -12,7 +12,7 @@ export interface CollectionYear {
 /** Bad parameters of a return: the CLI prints them, HTTP answers 400 with the same code, message and field. */
 export class ReturnParameterError extends Error {
   constructor(
-    readonly code: 'INVALID_YEAR' | 'INVALID_DATE' | 'INVALID_LA_CODE' | 'UNKNOWN_FORMAT',
+    readonly code: 'INVALID_YEAR' | 'INVALID_DATE' | 'INVALID_LA_CODE' | 'INVALID_TABLE',
     message: string,
     readonly field: string,
   ) {

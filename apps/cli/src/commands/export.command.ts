@@ -1,12 +1,23 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { DataDirectoryInUse } from '@csc/event-store';
 import { openReadModelDataSource, readCheckpoint } from '@csc/projections';
-import { collectionYear, exportCinCensus, laCode, RETURN_RELEASE, ReturnParameterError, type OmittedChild } from '@csc/returns';
+import {
+  collectionYear,
+  exportCinCensus,
+  exportSsda903,
+  laCode,
+  SSDA903_TABLES,
+  ssda903FileName,
+  RETURN_RELEASE,
+  ReturnParameterError,
+  type OmittedChild,
+} from '@csc/returns';
 import { createLogger, loadConfiguration, openStorage, systemClock } from '@csc/runtime';
 import { CliError } from '../cli-error';
 
-const FORMATS = ['cin-census'] as const;
+const FORMATS = ['cin-census', 'ssda903'] as const;
 type ExportFormat = (typeof FORMATS)[number];
 
 interface ExportOptions {
@@ -18,7 +29,8 @@ interface ExportOptions {
 }
 
 interface MadeReturn {
-  body: string | Buffer;
+  /** One file, or (SSDA903) a file per table written into the --out directory. */
+  body: string | Buffer | Record<string, string | Buffer>;
   children: number;
   omitted: OmittedChild[];
 }
@@ -28,19 +40,25 @@ export function registerExportCommand(program: Command): void {
   program
     .command('export')
     .description(
-      'Make a national return from the log and the read models: cin-census --year YYYY (the year ending 31 March YYYY). ' +
+      'Make a national return from the log and the read models: cin-census --year YYYY (the year ending 31 March YYYY), ' +
+        'ssda903 --year YYYY (a CSV per table into the --out directory). ' +
         'Reads the store the settings name (DATABASE_URL, or the embedded database in CSC_DATA_DIR), or a running service with --from.',
     )
     .argument('<format>', FORMATS.join(' | '))
     .option('--year <YYYY>', 'collection year: 2025 is 1 April 2024 to 31 March 2025')
     .option('--la <code>', "the authority's three-digit DfE code, for the header (e.g. 938)")
-    .requiredOption('--out <path>', 'file to write')
+    .requiredOption('--out <path>', 'file to write (ssda903: a directory)')
     .option('--from <url>', 'ask the service at this address (e.g. http://127.0.0.1:3000) instead of reading the store here')
     .option('--token <token>', 'with --from: a bearer token with the auditor or admin role (default: CSC_TOKEN)')
     .action(async (format: string, options: ExportOptions) => {
       if (!(FORMATS as readonly string[]).includes(format)) throw new CliError(`<format> must be one of ${FORMATS.join(', ')}; got ${JSON.stringify(format)}`);
       const made = options.from ? await exportThroughService(format as ExportFormat, options) : await exportHere(format as ExportFormat, options);
-      await writeFile(options.out, made.body);
+      if (typeof made.body === 'string' || Buffer.isBuffer(made.body)) {
+        await writeFile(options.out, made.body);
+      } else {
+        await mkdir(options.out, { recursive: true });
+        for (const [name, body] of Object.entries(made.body)) await writeFile(join(options.out, name), body);
+      }
       process.stderr.write(`Wrote ${options.out}: ${made.children.toLocaleString('en-GB')} children, ${made.omitted.length} left out.\n`);
       for (const omitted of made.omitted) process.stderr.write(`  left out ${omitted.childId}: ${omitted.reason}\n`);
     });
@@ -77,6 +95,11 @@ async function exportHere(format: ExportFormat, options: ExportOptions): Promise
         );
         return { body: made.xml, children: made.children, omitted: made.omitted };
       }
+      case 'ssda903': {
+        const made = await exportSsda903({ store: storage.eventStore, readModels: dataSource }, { year: parameters.year });
+        const body = Object.fromEntries(SSDA903_TABLES.map((table) => [ssda903FileName(table, parameters.year), made.tables[table]]));
+        return { body, children: made.children, omitted: [] };
+      }
     }
   } finally {
     await dataSource.destroy();
@@ -93,8 +116,19 @@ async function exportThroughService(format: ExportFormat, options: ExportOptions
   if (options.la !== undefined) query.set('la', options.la);
   const url = `${options.from!.replace(/\/$/, '')}/v1/returns/${format}?${query}`;
   const headers = { authorization: `Bearer ${token}` };
+  const report = (await (await fetchOk(`${url}&report=true${format === 'ssda903' ? '&table=Header' : ''}`, headers)).json()) as {
+    children: number;
+    omitted: OmittedChild[];
+  };
+  if (format === 'ssda903') {
+    const body: Record<string, Buffer> = {};
+    for (const table of SSDA903_TABLES) {
+      const file = await fetchOk(`${url}&table=${table}`, headers);
+      body[ssda903FileName(table, collectionYear(options.year))] = Buffer.from(await file.arrayBuffer());
+    }
+    return { body, children: report.children, omitted: report.omitted };
+  }
   const file = await fetchOk(url, headers);
-  const report = (await (await fetchOk(`${url}&report=true`, headers)).json()) as { children: number; omitted: OmittedChild[] };
   return { body: Buffer.from(await file.arrayBuffer()), children: report.children, omitted: report.omitted };
 }
 

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { DataSource } from 'typeorm';
 import { EVENT_STORE, type EventStore } from '@csc/event-store';
-import { collectionYear, exportCinCensus, laCode, RETURN_RELEASE, type ReturnSource } from '@csc/returns';
+import { collectionYear, exportCinCensus, exportSsda903, laCode, RETURN_RELEASE, ssda903FileName, ssda903Table, type ReturnSource } from '@csc/returns';
 import type { Clock } from '@csc/runtime';
 import { CLOCK } from '../../infrastructure/tokens';
 import { ReadModelFreshness } from '../../read-models/read-model-freshness';
@@ -34,6 +34,13 @@ export class GetReturnHandler implements IQueryHandler<GetReturn> {
           children: made.children,
           omitted: made.omitted,
         };
+      }
+      case 'ssda903': {
+        const year = collectionYear(request.year);
+        const table = ssda903Table(request.table);
+        await this.freshness.waitFor(['child-tracker'], request.minPosition);
+        const made = await exportSsda903(source, { year });
+        return { format, mediaType: 'text/csv', fileName: ssda903FileName(table, year), body: made.tables[table], children: made.children, omitted: [] };
       }
     }
   }

@@ -20,6 +20,11 @@ export class GetReturnRequest extends ReadModelQueryDto {
   @IsString()
   la?: string;
 
+  @ApiPropertyOptional({ description: 'SSDA903: which table (Header, Episodes, Reviews, UASC, Missing, SWEpisodes).' })
+  @IsOptional()
+  @IsString()
+  table?: string;
+
   @ApiPropertyOptional({ description: 'true: answer with the report (children written, children left out and why) as JSON instead of the file.' })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
