@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { DataDirectoryInUse } from '@csc/event-store';
-import { openReadModelDataSource, readCheckpoint } from '@csc/projections';
+import { openReadModelDataSource, prepareReadModel, readCheckpoint, readModelProjections } from '@csc/projections';
 import {
   collectionYear,
   exportCinCensus,
@@ -14,7 +14,7 @@ import {
   ReturnParameterError,
   type OmittedChild,
 } from '@csc/returns';
-import { createLogger, loadConfiguration, openStorage, systemClock } from '@csc/runtime';
+import { createLogger, loadConfiguration, loadLocalStandards, openStorage, systemClock } from '@csc/runtime';
 import { CliError } from '../cli-error';
 
 const FORMATS = ['cin-census', 'ssda903'] as const;
@@ -78,7 +78,8 @@ async function exportHere(format: ExportFormat, options: ExportOptions): Promise
   }
   const dataSource = await openReadModelDataSource(storage.database);
   try {
-    // The children in scope come from the child tracker: it must have applied the whole log.
+    // The children in scope come from the child tracker: it must exist and have applied the whole log.
+    await prepareReadModel(storage.database, readModelProjections(loadLocalStandards(config.localStandardsFile).standards)['child-tracker']);
     const [checkpoint, head] = [await readCheckpoint(storage.database.pool, 'child-tracker'), await storage.eventStore.headPosition()];
     if (checkpoint.position < head) {
       throw new CliError(
