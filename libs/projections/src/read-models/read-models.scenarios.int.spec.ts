@@ -263,6 +263,32 @@ describeScenarios('read models, hand-worked scenarios', (open) => {
     expect(await line('2024-02-01', '2024-02-29')).toEqual({ total: 2, met: 0, late: 1, overdue: 1, percentMet: 0 });
   });
 
+  it('leaves children looked after under a series of short breaks (V3, V4) out of the looked-after continuity cohort', async () => {
+    const inCare = caseEventFactory('C13');
+    const shortBreaks = caseEventFactory('C14');
+    const changed = caseEventFactory('C15');
+    await rm.record(
+      inCare.referral('2024-01-02', 'R1'),
+      inCare.allocated('2024-01-02', 'W1'),
+      inCare.becameLookedAfter('2024-01-03', 'P1', { legalStatus: 'C2' }),
+      shortBreaks.referral('2024-01-02', 'R1'),
+      shortBreaks.allocated('2024-01-02', 'W1'),
+      shortBreaks.becameLookedAfter('2024-01-03', 'P1', { legalStatus: 'V3' }),
+      // Short breaks until 1 June, then a care order: in the cohort on 30 June, not on 31 May.
+      changed.referral('2024-01-02', 'R1'),
+      changed.allocated('2024-01-02', 'W1'),
+      changed.becameLookedAfter('2024-01-03', 'P1', { legalStatus: 'V4' }),
+      changed.legalStatusChanged('2024-06-01', 'P1', 'C2'),
+    );
+    await rm.catchUp();
+    const cohort = async (asOf: string) =>
+      (await continuityFigures(rm.dataSource, { asOf, months: 12, cohort: 'cla', explain: true })).explain!.map((child) => child.childId);
+    expect(await cohort('2024-05-31')).toEqual(['C13']);
+    expect(await cohort('2024-06-30')).toEqual(['C13', 'C15']);
+    // Every open case still counts them.
+    expect((await continuityFigures(rm.dataSource, { asOf: '2024-05-31', months: 12, cohort: 'all' })).children).toBe(3);
+  });
+
   it('keeps a visit in which the child was not seen, but it is not the last statutory visit', async () => {
     const c = caseEventFactory('C10');
     await rm.record(c.referral('2024-03-04', 'R1'), c.visit('2024-03-11', 'V1', { seen: true, seenAlone: true }), c.visit('2024-03-18', 'V2', { seen: false }));
