@@ -3,7 +3,7 @@ import type { CaseEvent } from '@csc/contracts';
 import { describeWith } from '@csc/test-support';
 import { countyConfig, generateCounty } from '../../apps/cli/src/generate';
 import { SSDA903_COLUMNS, SSDA903_TABLES } from '@csc/returns';
-import { CIN_CENSUS_XSD, schemaCheckUnavailable, xmlSchemaProblems } from '../../libs/returns/testing/return-schemas';
+import { CIN_CENSUS_XSD, SSDA903_XSD, schemaCheckUnavailable, xmlSchemaProblems } from '../../libs/returns/testing/return-schemas';
 import { startTestApplication, type TestApplication } from '../support/test-application';
 import { bearer } from '../support/tokens';
 
@@ -97,6 +97,32 @@ describeOnBothDatabases('returns of a generated county over HTTP', (context) => 
       for (const row of rows) expect(row.split(',')).toHaveLength(SSDA903_COLUMNS[table].length);
     }
   }, 120_000);
+
+  const unavailable903 = schemaCheckUnavailable(SSDA903_XSD);
+  (unavailable903 ? it.skip : it)(
+    `writes the 903 XML for 2025 that xmllint finds valid against CLA.xsd${unavailable903 ? ` [skipped: ${unavailable903}]` : ''}`,
+    async () => {
+      const { test, position } = context();
+      const server = test.app.getHttpServer();
+      const response = await request(server)
+        .get(`/v1/returns/ssda903?year=2025&minPosition=${position}`)
+        .set('authorization', bearer('auditor'))
+        .buffer(true)
+        .parse((res, done) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+          res.on('end', () => done(null, text));
+        })
+        .expect(200);
+      const xml = response.body as string;
+      expect(xmlSchemaProblems(xml, SSDA903_XSD)).toEqual([]);
+      const report = await request(server).get('/v1/returns/ssda903?year=2025&report=true').set('authorization', bearer('auditor')).expect(200);
+      // Every child of the tables is in the XML or listed as left out, with the reason.
+      expect((xml.match(/<CHILD>/g)?.length ?? 0) + report.body.omitted.length).toBe(report.body.children);
+      expect(xml.match(/<EPISODE>/g)?.length ?? 0).toBeGreaterThan(5);
+    },
+    120_000,
+  );
 
   it('refuses analysts (aggregates only), a bad year and an unknown format with a code, a message and the field', async () => {
     const server = context().test.app.getHttpServer();

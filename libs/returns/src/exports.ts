@@ -9,3 +9,4 @@ export * from './cin-census/cin-census-export';
 export * from './ssda903/ssda903-export-columns';
 export * from './ssda903/ssda903-export-mapping';
 export * from './ssda903/ssda903-export';
+export * from './ssda903/ssda903-export-xml';

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 /** The national schemas and specifications the returns are checked against, beside the repository. */
 export const SHARED_DATA = resolve(__dirname, '../../../../shared/data');
 export const CIN_CENSUS_XSD = join(SHARED_DATA, 'liia-tools-pipeline/liiatools/cin_census_pipeline/spec/CIN_schema_2026.xsd');
+export const SSDA903_XSD = join(SHARED_DATA, 'csc-data-synthesizer/tests/data/CLA.xsd');
 
 function xmllintFound(): boolean {
   return spawnSync('xmllint', ['--version']).status === 0;

@@ -41,7 +41,7 @@ export function registerExportCommand(program: Command): void {
     .command('export')
     .description(
       'Make a national return from the log and the read models: cin-census --year YYYY (the year ending 31 March YYYY), ' +
-        'ssda903 --year YYYY (a CSV per table into the --out directory). ' +
+        'ssda903 --year YYYY (a CSV per table and the XML into the --out directory). ' +
         'Reads the store the settings name (DATABASE_URL, or the embedded database in CSC_DATA_DIR), or a running service with --from.',
     )
     .argument('<format>', FORMATS.join(' | '))
@@ -99,7 +99,7 @@ async function exportHere(format: ExportFormat, options: ExportOptions): Promise
       case 'ssda903': {
         const made = await exportSsda903({ store: storage.eventStore, readModels: dataSource }, { year: parameters.year });
         const body = Object.fromEntries(SSDA903_TABLES.map((table) => [ssda903FileName(table, parameters.year), made.tables[table]]));
-        return { body, children: made.children, omitted: [] };
+        return { body: { ...body, [`ssda903-${parameters.year.year}.xml`]: made.xml }, children: made.children, omitted: made.omitted };
       }
     }
   } finally {
@@ -117,7 +117,7 @@ async function exportThroughService(format: ExportFormat, options: ExportOptions
   if (options.la !== undefined) query.set('la', options.la);
   const url = `${options.from!.replace(/\/$/, '')}/v1/returns/${format}?${query}`;
   const headers = { authorization: `Bearer ${token}` };
-  const report = (await (await fetchOk(`${url}&report=true${format === 'ssda903' ? '&table=Header' : ''}`, headers)).json()) as {
+  const report = (await (await fetchOk(`${url}&report=true`, headers)).json()) as {
     children: number;
     omitted: OmittedChild[];
   };
@@ -127,6 +127,7 @@ async function exportThroughService(format: ExportFormat, options: ExportOptions
       const file = await fetchOk(`${url}&table=${table}`, headers);
       body[ssda903FileName(table, collectionYear(options.year))] = Buffer.from(await file.arrayBuffer());
     }
+    body[`ssda903-${options.year}.xml`] = Buffer.from(await (await fetchOk(url, headers)).arrayBuffer());
     return { body, children: report.children, omitted: report.omitted };
   }
   const file = await fetchOk(url, headers);

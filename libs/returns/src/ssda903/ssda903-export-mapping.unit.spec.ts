@@ -1,6 +1,7 @@
 import { caseEventFactory } from '../../../domain/testing';
 import { collectionYear } from '../return-period';
 import { ssda903Date, ssda903RowsOf } from './ssda903-export-mapping';
+import { ssda903Xml } from './ssda903-export-xml';
 
 const YEAR_2025 = collectionYear(2025);
 
@@ -53,5 +54,28 @@ describe('SSDA903 mapping of one child (collection year 2025)', () => {
   it('writes dates as day/month/year', () => {
     expect(ssda903Date('2025-03-31')).toBe('31/03/2025');
     expect(ssda903Date(undefined)).toBe('');
+  });
+});
+
+describe('SSDA903 XML (CLA.xsd) of mapped children', () => {
+  const lookedAfter = (childId: string, gender: 'F' | 'U') => {
+    const c = caseEventFactory(childId);
+    const details = c.childDetails('2024-05-01', { dateOfBirth: '2011-02-03' });
+    (details.data as { gender: string }).gender = gender;
+    return ssda903RowsOf(childId, [details, c.referral('2024-05-01', 'R1'), c.becameLookedAfter('2024-05-02', 'P1', { placementType: 'K2' })], YEAR_2025)!;
+  };
+
+  it('writes a CHILD with its HEADER and EPISODE in the schema order, and lists a child the schema cannot hold with the reason', () => {
+    const { xml, omitted } = ssda903Xml([lookedAfter('LAC-3', 'F'), lookedAfter('LAC-4', 'U'), lookedAfter('LAC-ELEVEN1', 'F')]);
+    expect(xml).toContain(
+      '<CHILD>\n    <HEADER>\n      <CHILDID>LAC-3</CHILDID>\n      <UPN/>\n      <SEX>2</SEX>\n      <DOB>03/02/2011</DOB>\n      <ETHNIC>WBRI</ETHNIC>\n      <UASC/>\n    </HEADER>',
+    );
+    expect(xml).toContain(
+      '<DECOM>02/05/2024</DECOM>\n      <RNE>S</RNE>\n      <LS>V2</LS>\n      <CIN>N1</CIN>\n      <PL>K2</PL>\n      <DEC/>\n      <REC/>',
+    );
+    expect(omitted).toEqual([
+      { childId: 'LAC-4', reason: expect.stringContaining('SEX') },
+      { childId: 'LAC-ELEVEN1', reason: expect.stringContaining('10 characters') },
+    ]);
   });
 });

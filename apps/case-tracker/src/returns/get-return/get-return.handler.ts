@@ -37,9 +37,13 @@ export class GetReturnHandler implements IQueryHandler<GetReturn> {
       }
       case 'ssda903': {
         const year = collectionYear(request.year);
-        const table = ssda903Table(request.table);
+        // Without a table: the 903 XML; with one, that table as CSV.
+        const table = request.table === undefined ? undefined : ssda903Table(request.table);
         await this.freshness.waitFor(['child-tracker'], request.minPosition);
         const made = await exportSsda903(source, { year });
+        if (table === undefined) {
+          return { format, mediaType: 'application/xml', fileName: `ssda903-${year.year}.xml`, body: made.xml, children: made.children, omitted: made.omitted };
+        }
         return { format, mediaType: 'text/csv', fileName: ssda903FileName(table, year), body: made.tables[table], children: made.children, omitted: [] };
       }
     }
