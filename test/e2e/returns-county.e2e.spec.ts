@@ -1,9 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { load } from 'js-yaml';
 import request from 'supertest';
 import type { CaseEvent } from '@csc/contracts';
 import { describeWith } from '@csc/test-support';
 import { countyConfig, generateCounty } from '../../apps/cli/src/generate';
 import { SSDA903_COLUMNS, SSDA903_TABLES } from '@csc/returns';
-import { CIN_CENSUS_XSD, SSDA903_XSD, schemaCheckUnavailable, xmlSchemaProblems } from '../../libs/returns/testing/return-schemas';
+import { CIN_CENSUS_XSD, SHARED_DATA, SSDA903_XSD, schemaCheckUnavailable, xmlSchemaProblems } from '../../libs/returns/testing/return-schemas';
 import { startTestApplication, type TestApplication } from '../support/test-application';
 import { bearer } from '../support/tokens';
 
@@ -124,6 +128,36 @@ describeOnBothDatabases('returns of a generated county over HTTP', (context) => 
     120_000,
   );
 
+  const annexASpec = join(SHARED_DATA, 'liia-tools-pipeline/liiatools/annex_a_pipeline/spec/Annex_A_schema.yml');
+  const annexAUnavailable = schemaCheckUnavailable(annexASpec);
+  (annexAUnavailable ? it.skip : it)(
+    `writes Annex A as at 31 March 2025 whose every list has exactly the columns of Annex_A_schema.yml${annexAUnavailable ? ` [skipped: ${annexAUnavailable}]` : ''}`,
+    async () => {
+      const { test, position } = context();
+      const response = await request(test.app.getHttpServer())
+        .get(`/v1/returns/annex-a?asAt=2025-03-31&minPosition=${position}`)
+        .set('authorization', bearer('auditor'))
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      const spec = (load(readFileSync(annexASpec, 'utf8')) as { column_map: Record<string, Record<string, unknown>> }).column_map;
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(response.body as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+      for (const [list, columns] of Object.entries(spec)) {
+        const sheet = workbook.getWorksheet(`List ${list.replace('list_', '')}`)!;
+        const header = (sheet.getRow(1).values as unknown[]).slice(1);
+        expect({ list, header }).toEqual({ list, header: Object.keys(columns) });
+      }
+      for (const filled of ['List 3', 'List 6', 'List 8']) expect(workbook.getWorksheet(filled)!.rowCount).toBeGreaterThan(5);
+      expect(String(workbook.getWorksheet('List 9')!.getRow(2).getCell(1).value)).toContain('holds no');
+    },
+    120_000,
+  );
+
   it('refuses analysts (aggregates only), a bad year and an unknown format with a code, a message and the field', async () => {
     const server = context().test.app.getHttpServer();
     await request(server).get('/v1/returns/cin-census?year=2025').set('authorization', bearer('analyst')).expect(403);
@@ -131,6 +165,8 @@ describeOnBothDatabases('returns of a generated county over HTTP', (context) => 
     expect(year.body.error).toMatchObject({ code: 'INVALID_YEAR', field: 'year' });
     const la = await request(server).get('/v1/returns/cin-census?year=2025&la=W1').set('authorization', bearer('auditor')).expect(400);
     expect(la.body.error).toMatchObject({ code: 'INVALID_LA_CODE', field: 'la' });
+    const asAt = await request(server).get('/v1/returns/annex-a?asAt=31-03-2025').set('authorization', bearer('auditor')).expect(400);
+    expect(asAt.body.error).toMatchObject({ code: 'INVALID_DATE', field: 'asAt' });
     const table = await request(server).get('/v1/returns/ssda903?year=2025&table=episodes').set('authorization', bearer('auditor')).expect(400);
     expect(table.body.error).toMatchObject({ code: 'INVALID_TABLE', field: 'table' });
     const format = await request(server).get('/v1/returns/ssd?year=2025').set('authorization', bearer('auditor')).expect(400);

@@ -10,3 +10,6 @@ export * from './ssda903/ssda903-export-columns';
 export * from './ssda903/ssda903-export-mapping';
 export * from './ssda903/ssda903-export';
 export * from './ssda903/ssda903-export-xml';
+export * from './annex-a/annex-a-export-spec';
+export * from './annex-a/annex-a-export-mapping';
+export * from './annex-a/annex-a-export';

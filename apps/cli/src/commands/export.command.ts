@@ -4,7 +4,9 @@ import type { Command } from 'commander';
 import { DataDirectoryInUse } from '@csc/event-store';
 import { openReadModelDataSource, prepareReadModel, readCheckpoint, readModelProjections } from '@csc/projections';
 import {
+  asAtDate,
   collectionYear,
+  exportAnnexA,
   exportCinCensus,
   exportSsda903,
   laCode,
@@ -17,11 +19,12 @@ import {
 import { createLogger, loadConfiguration, loadLocalStandards, openStorage, systemClock } from '@csc/runtime';
 import { CliError } from '../cli-error';
 
-const FORMATS = ['cin-census', 'ssda903'] as const;
+const FORMATS = ['cin-census', 'ssda903', 'annex-a'] as const;
 type ExportFormat = (typeof FORMATS)[number];
 
 interface ExportOptions {
   year?: string;
+  asAt?: string;
   la?: string;
   out: string;
   from?: string;
@@ -41,11 +44,12 @@ export function registerExportCommand(program: Command): void {
     .command('export')
     .description(
       'Make a national return from the log and the read models: cin-census --year YYYY (the year ending 31 March YYYY), ' +
-        'ssda903 --year YYYY (a CSV per table and the XML into the --out directory). ' +
+        'ssda903 --year YYYY (a CSV per table and the XML into the --out directory), annex-a --as-at YYYY-MM-DD (xlsx). ' +
         'Reads the store the settings name (DATABASE_URL, or the embedded database in CSC_DATA_DIR), or a running service with --from.',
     )
     .argument('<format>', FORMATS.join(' | '))
     .option('--year <YYYY>', 'collection year: 2025 is 1 April 2024 to 31 March 2025')
+    .option('--as-at <date>', 'annex-a: the date (YYYY-MM-DD) the lists are made as at, over the six months to it')
     .option('--la <code>', "the authority's three-digit DfE code, for the header (e.g. 938)")
     .requiredOption('--out <path>', 'file to write (ssda903: a directory)')
     .option('--from <url>', 'ask the service at this address (e.g. http://127.0.0.1:3000) instead of reading the store here')
@@ -65,7 +69,12 @@ export function registerExportCommand(program: Command): void {
 }
 
 async function exportHere(format: ExportFormat, options: ExportOptions): Promise<MadeReturn> {
-  const parameters = checked(() => ({ year: collectionYear(options.year), la: laCode(options.la) }));
+  const parameters = checked(() => ({
+    // Annex A is made as at a date; the census and the 903 for a collection year.
+    year: format === 'annex-a' ? undefined : collectionYear(options.year),
+    asAt: format === 'annex-a' ? asAtDate(options.asAt) : undefined,
+    la: laCode(options.la),
+  }));
   const config = loadConfiguration(process.env);
   let storage;
   try {
@@ -92,14 +101,18 @@ async function exportHere(format: ExportFormat, options: ExportOptions): Promise
       case 'cin-census': {
         const made = await exportCinCensus(
           { store: storage.eventStore, readModels: dataSource },
-          { ...parameters, now: systemClock.now(), release: RETURN_RELEASE },
+          { year: parameters.year!, la: parameters.la, now: systemClock.now(), release: RETURN_RELEASE },
         );
         return { body: made.xml, children: made.children, omitted: made.omitted };
       }
+      case 'annex-a': {
+        const made = await exportAnnexA({ store: storage.eventStore, readModels: dataSource }, { asAt: parameters.asAt! });
+        return { body: made.xlsx, children: made.rows.list_6 + made.rows.list_8, omitted: [] };
+      }
       case 'ssda903': {
-        const made = await exportSsda903({ store: storage.eventStore, readModels: dataSource }, { year: parameters.year });
-        const body = Object.fromEntries(SSDA903_TABLES.map((table) => [ssda903FileName(table, parameters.year), made.tables[table]]));
-        return { body: { ...body, [`ssda903-${parameters.year.year}.xml`]: made.xml }, children: made.children, omitted: made.omitted };
+        const made = await exportSsda903({ store: storage.eventStore, readModels: dataSource }, { year: parameters.year! });
+        const body = Object.fromEntries(SSDA903_TABLES.map((table) => [ssda903FileName(table, parameters.year!), made.tables[table]]));
+        return { body: { ...body, [`ssda903-${parameters.year!.year}.xml`]: made.xml }, children: made.children, omitted: made.omitted };
       }
     }
   } finally {
@@ -115,6 +128,7 @@ async function exportThroughService(format: ExportFormat, options: ExportOptions
   const query = new URLSearchParams();
   if (options.year !== undefined) query.set('year', options.year);
   if (options.la !== undefined) query.set('la', options.la);
+  if (options.asAt !== undefined) query.set('asAt', options.asAt);
   const url = `${options.from!.replace(/\/$/, '')}/v1/returns/${format}?${query}`;
   const headers = { authorization: `Bearer ${token}` };
   const report = (await (await fetchOk(`${url}&report=true`, headers)).json()) as {

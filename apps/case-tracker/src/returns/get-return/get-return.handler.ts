@@ -2,7 +2,18 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { DataSource } from 'typeorm';
 import { EVENT_STORE, type EventStore } from '@csc/event-store';
-import { collectionYear, exportCinCensus, exportSsda903, laCode, RETURN_RELEASE, ssda903FileName, ssda903Table, type ReturnSource } from '@csc/returns';
+import {
+  asAtDate,
+  collectionYear,
+  exportAnnexA,
+  exportCinCensus,
+  exportSsda903,
+  laCode,
+  RETURN_RELEASE,
+  ssda903FileName,
+  ssda903Table,
+  type ReturnSource,
+} from '@csc/returns';
 import type { Clock } from '@csc/runtime';
 import { CLOCK } from '../../infrastructure/tokens';
 import { ReadModelFreshness } from '../../read-models/read-model-freshness';
@@ -45,6 +56,19 @@ export class GetReturnHandler implements IQueryHandler<GetReturn> {
           return { format, mediaType: 'application/xml', fileName: `ssda903-${year.year}.xml`, body: made.xml, children: made.children, omitted: made.omitted };
         }
         return { format, mediaType: 'text/csv', fileName: ssda903FileName(table, year), body: made.tables[table], children: made.children, omitted: [] };
+      }
+      case 'annex-a': {
+        const asAt = asAtDate(request.asAt);
+        await this.freshness.waitFor(['child-tracker', 'continuity'], request.minPosition);
+        const made = await exportAnnexA(source, { asAt });
+        return {
+          format,
+          mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          fileName: `annex-a-${asAt}.xlsx`,
+          body: made.xlsx,
+          children: made.rows.list_6 + made.rows.list_8,
+          omitted: [],
+        };
       }
     }
   }
