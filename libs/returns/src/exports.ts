@@ -13,3 +13,5 @@ export * from './ssda903/ssda903-export-xml';
 export * from './annex-a/annex-a-export-spec';
 export * from './annex-a/annex-a-export-mapping';
 export * from './annex-a/annex-a-export';
+export * from './csc-api/csc-api-export-mapping';
+export * from './csc-api/csc-api-export';

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -43,4 +43,23 @@ export function xmlSchemaProblems(xml: string, xsd: string): string[] {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+export const CSC_API_OPENAPI = join(SHARED_DATA, 'children-in-social-care-schemas/openapi.json');
+
+/** The DfE CSC API's body schema (components.schemas.CSC), compiled with ajv; undefined when the file is absent. */
+export function cscApiValidator(): ((body: unknown) => string[]) | undefined {
+  if (!existsSync(CSC_API_OPENAPI)) {
+    if (process.env.CI === 'true') throw new Error(`CI must validate the returns: ${CSC_API_OPENAPI} is not there`);
+    return undefined;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Ajv = require('ajv').default;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const addFormats = require('ajv-formats').default;
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  const validate = ajv.compile(JSON.parse(readFileSync(CSC_API_OPENAPI, 'utf8')).components.schemas.CSC);
+  return (body) =>
+    validate(body) ? [] : (validate.errors as Array<{ instancePath: string; message: string }>).map((error) => `${error.instancePath} ${error.message}`);
 }

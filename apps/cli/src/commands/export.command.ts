@@ -8,6 +8,7 @@ import {
   collectionYear,
   exportAnnexA,
   exportCinCensus,
+  exportCscApi,
   exportSsda903,
   laCode,
   SSDA903_TABLES,
@@ -19,7 +20,7 @@ import {
 import { createLogger, loadConfiguration, loadLocalStandards, openStorage, systemClock } from '@csc/runtime';
 import { CliError } from '../cli-error';
 
-const FORMATS = ['cin-census', 'ssda903', 'annex-a'] as const;
+const FORMATS = ['cin-census', 'ssda903', 'annex-a', 'csc-api'] as const;
 type ExportFormat = (typeof FORMATS)[number];
 
 interface ExportOptions {
@@ -44,12 +45,12 @@ export function registerExportCommand(program: Command): void {
     .command('export')
     .description(
       'Make a national return from the log and the read models: cin-census --year YYYY (the year ending 31 March YYYY), ' +
-        'ssda903 --year YYYY (a CSV per table and the XML into the --out directory), annex-a --as-at YYYY-MM-DD (xlsx). ' +
+        'ssda903 --year YYYY (a CSV per table and the XML into the --out directory), annex-a --as-at YYYY-MM-DD (xlsx), csc-api --as-at YYYY-MM-DD (newline-delimited JSON, a request body of at most 100 children a line). ' +
         'Reads the store the settings name (DATABASE_URL, or the embedded database in CSC_DATA_DIR), or a running service with --from.',
     )
     .argument('<format>', FORMATS.join(' | '))
     .option('--year <YYYY>', 'collection year: 2025 is 1 April 2024 to 31 March 2025')
-    .option('--as-at <date>', 'annex-a: the date (YYYY-MM-DD) the lists are made as at, over the six months to it')
+    .option('--as-at <date>', 'annex-a, csc-api: the date (YYYY-MM-DD) the return is made as at')
     .option('--la <code>', "the authority's three-digit DfE code, for the header (e.g. 938)")
     .requiredOption('--out <path>', 'file to write (ssda903: a directory)')
     .option('--from <url>', 'ask the service at this address (e.g. http://127.0.0.1:3000) instead of reading the store here')
@@ -70,9 +71,9 @@ export function registerExportCommand(program: Command): void {
 
 async function exportHere(format: ExportFormat, options: ExportOptions): Promise<MadeReturn> {
   const parameters = checked(() => ({
-    // Annex A is made as at a date; the census and the 903 for a collection year.
-    year: format === 'annex-a' ? undefined : collectionYear(options.year),
-    asAt: format === 'annex-a' ? asAtDate(options.asAt) : undefined,
+    // Annex A and the CSC API are made as at a date; the census and the 903 for a collection year.
+    year: format === 'annex-a' || format === 'csc-api' ? undefined : collectionYear(options.year),
+    asAt: format === 'annex-a' || format === 'csc-api' ? asAtDate(options.asAt) : undefined,
     la: laCode(options.la),
   }));
   const config = loadConfiguration(process.env);
@@ -104,6 +105,10 @@ async function exportHere(format: ExportFormat, options: ExportOptions): Promise
           { year: parameters.year!, la: parameters.la, now: systemClock.now(), release: RETURN_RELEASE },
         );
         return { body: made.xml, children: made.children, omitted: made.omitted };
+      }
+      case 'csc-api': {
+        const made = await exportCscApi({ store: storage.eventStore, readModels: dataSource }, { asAt: parameters.asAt! });
+        return { body: made.ndjson, children: made.children.length, omitted: made.omitted };
       }
       case 'annex-a': {
         const made = await exportAnnexA({ store: storage.eventStore, readModels: dataSource }, { asAt: parameters.asAt! });

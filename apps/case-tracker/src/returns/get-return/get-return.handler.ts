@@ -7,6 +7,7 @@ import {
   collectionYear,
   exportAnnexA,
   exportCinCensus,
+  exportCscApi,
   exportSsda903,
   laCode,
   RETURN_RELEASE,
@@ -56,6 +57,19 @@ export class GetReturnHandler implements IQueryHandler<GetReturn> {
           return { format, mediaType: 'application/xml', fileName: `ssda903-${year.year}.xml`, body: made.xml, children: made.children, omitted: made.omitted };
         }
         return { format, mediaType: 'text/csv', fileName: ssda903FileName(table, year), body: made.tables[table], children: made.children, omitted: [] };
+      }
+      case 'csc-api': {
+        const asAt = asAtDate(request.asAt);
+        await this.freshness.waitFor(['child-tracker'], request.minPosition);
+        const made = await exportCscApi(source, { asAt });
+        return {
+          format,
+          mediaType: 'application/x-ndjson',
+          fileName: `csc-api-${asAt}.ndjson`,
+          body: made.ndjson,
+          children: made.children.length,
+          omitted: made.omitted,
+        };
       }
       case 'annex-a': {
         const asAt = asAtDate(request.asAt);

@@ -16,11 +16,12 @@ export class GetReturnHttpController {
   @Get(':format')
   @Roles('auditor', 'admin')
   @ApiOperation({
-    summary: 'A national return made from the log: cin-census?year=YYYY, ssda903?year=YYYY[&table=Episodes], annex-a?asAt=YYYY-MM-DD',
+    summary: 'A national return made from the log: cin-census?year=YYYY, ssda903?year=YYYY[&table=Episodes], annex-a?asAt=YYYY-MM-DD, csc-api?asAt=YYYY-MM-DD',
     description:
       'The CIN census XML for the collection year (1 April YYYY-1 to 31 March YYYY), valid against the DfE 2026 XSD. ' +
       "The SSDA903 tables (Header, Episodes, Reviews, UASC, Missing, SWEpisodes) as CSV with the DfE validator's columns, for children looked after in the year. " +
       'The Ofsted Annex A workbook (xlsx) as at a date: Lists 1-8 over the six months to it with the columns of Annex_A_schema.yml; Lists 2, 9-11 with their headings and a note. ' +
+      'The DfE CSC API request bodies (components.schemas.CSC, at most 100 children each) as newline-delimited JSON as at a date, for children with a case open in the twelve months to it; a child whose id breaks the API pattern is in the report, not the body. ' +
       'With report=true, the report as JSON instead: how many children were written and which were left out, and why.',
   })
   @ApiParam({ name: 'format', enum: RETURN_FORMATS })
