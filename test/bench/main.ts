@@ -6,6 +6,7 @@ import { runKafkaBench } from './kafka-bench';
 import { runProjectionsBench } from './projections-bench';
 import { runPureBench } from './pure-bench';
 import { runReplayBench } from './replay-bench';
+import { runReturnsBench } from './returns-bench';
 import { runStoreBench } from './store-bench';
 
 /** Every benchmark the project has, by name; `npm run bench` runs them all. */
@@ -17,6 +18,7 @@ const SUITES: Record<string, (options: BenchOptions) => Promise<Figure[]>> = {
   projections: (options) => runProjectionsBench(options),
   kafka: (options) => runKafkaBench(options),
   replay: (options) => runReplayBench(options),
+  returns: (options) => runReturnsBench(options),
 };
 
 interface BenchOptions {

@@ -26,8 +26,20 @@ export async function childrenActiveIn(reader: ReadModelReader, from: string, to
   return rows.map((row) => row.child_id);
 }
 
-/** A child's events from the log, in stream order (the domain's fold orders them by occurredAt). */
-export async function childEvents(store: EventStore, childId: string): Promise<ChildEvent[]> {
-  const records = await store.readStream(childStreamId(childId));
-  return records.map((record) => fromStoredEvent(record) as ChildEvent);
+const PAGE = 5_000;
+
+/**
+ * The events of the given children from the log, each child's in stream order (the domain's fold orders them by
+ * occurredAt). One pass over the children's part of the log in pages, rather than a read per child: for a county
+ * that is a few seconds instead of thousands of round trips; only the children asked for are kept.
+ */
+export async function childEventsOf(store: EventStore, childIds: readonly string[]): Promise<Map<string, ChildEvent[]>> {
+  const byStream = new Map(childIds.map((childId) => [childStreamId(childId), { childId, events: [] as ChildEvent[] }]));
+  for (let fromPosition = 0; ;) {
+    const page = await store.readAll({ categories: ['child'], fromPosition, maxCount: PAGE });
+    for (const record of page) byStream.get(record.streamId)?.events.push(fromStoredEvent(record) as ChildEvent);
+    if (page.length < PAGE) break;
+    fromPosition = page[page.length - 1].position;
+  }
+  return new Map([...byStream.values()].map(({ childId, events }) => [childId, events]));
 }

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { childTracker } from '@csc/projections';
-import { childEvents, childrenActiveIn, type ReturnSource } from '../return-source';
+import { childEventsOf, childrenActiveIn, type ReturnSource } from '../return-source';
 import { ANNEX_A_COLUMNS } from './annex-a-export-spec';
 import { ANNEX_A_FILLED, annexARowsOf, annexAWindow, orderedRow, type AnnexAList, type AnnexARows } from './annex-a-export-mapping';
 
@@ -37,9 +37,11 @@ export async function exportAnnexA(source: ReturnSource, options: { asAt: string
   const { from, to } = annexAWindow(options.asAt);
   const rows = Object.fromEntries(Object.keys(ANNEX_A_COLUMNS).map((list) => [list, []])) as unknown as AnnexARows;
   // The child tracker keeps no contacts: a child with only a contact (no referral, no open case) in the window is not found.
-  for (const childId of await childrenActiveIn(source.readModels, from, to)) {
+  const childIds = await childrenActiveIn(source.readModels, from, to);
+  const eventsOf = await childEventsOf(source.store, childIds);
+  for (const childId of childIds) {
     const tracker = await childTracker(source.readModels, childId, options.asAt);
-    const child = annexARowsOf(childId, await childEvents(source.store, childId), tracker, options.asAt);
+    const child = annexARowsOf(childId, eventsOf.get(childId)!, tracker, options.asAt);
     for (const list of ANNEX_A_FILLED) rows[list].push(...child[list]);
   }
   return {

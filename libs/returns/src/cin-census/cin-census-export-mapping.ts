@@ -23,7 +23,10 @@ export function cinCensusChildOf(childId: string, events: readonly ChildEvent[],
     return { kind: 'omitted', omitted: { childId, reason: 'no ChildDetailsRecorded by 31 March: the census needs sex and ethnicity' } };
   }
   // The ICPC target is T3's due date, as the timescales library computes it (DfE convention: the s47 start is day 1).
-  const clocks = computeClocks(events as unknown as readonly TimescaleEvent[], { asOf: year.to, standards: DEFAULT_LOCAL_STANDARDS });
+  const clocks =
+    facts.section47Enquiries.size === 0
+      ? []
+      : computeClocks(events as unknown as readonly TimescaleEvent[], { asOf: year.to, standards: DEFAULT_LOCAL_STANDARDS });
   const icpcTargets = new Map(clocks.filter((clock) => clock.rule === 'T3').map((clock) => [clock.subjectId, clock.dueOn]));
   try {
     return {

@@ -1,4 +1,4 @@
-import { childEvents, childrenActiveIn, type ReturnSource } from '../return-source';
+import { childEventsOf, childrenActiveIn, type ReturnSource } from '../return-source';
 import type { CollectionYear } from '../return-period';
 import type { OmittedChild } from './cin-census-export-model';
 import { cinCensusChildOf } from './cin-census-export-mapping';
@@ -23,8 +23,10 @@ export interface CinCensusExport {
 export async function exportCinCensus(source: ReturnSource, options: CinCensusExportOptions): Promise<CinCensusExport> {
   const children = [];
   const omitted: OmittedChild[] = [];
-  for (const childId of await childrenActiveIn(source.readModels, options.year.from, options.year.to)) {
-    const mapped = cinCensusChildOf(childId, await childEvents(source.store, childId), options.year);
+  const childIds = await childrenActiveIn(source.readModels, options.year.from, options.year.to);
+  const eventsOf = await childEventsOf(source.store, childIds);
+  for (const childId of childIds) {
+    const mapped = cinCensusChildOf(childId, eventsOf.get(childId)!, options.year);
     if (mapped.kind === 'child') children.push(mapped.child);
     if (mapped.kind === 'omitted') omitted.push(mapped.omitted);
   }

@@ -1,6 +1,6 @@
 import { addCalendarDays, addMonths } from '@csc/timescales';
 import type { OmittedChild } from '../cin-census/cin-census-export-model';
-import { childEvents, childrenActiveIn, type ReturnSource } from '../return-source';
+import { childEventsOf, childrenActiveIn, type ReturnSource } from '../return-source';
 import { cscApiChildOf } from './csc-api-export-mapping';
 
 // components.schemas.CSC takes at most 100 children in one body (maxItems 100).
@@ -18,8 +18,10 @@ export async function exportCscApi(source: ReturnSource, options: { asAt: string
   const from = addCalendarDays(addMonths(options.asAt, -12), 1);
   const children: Array<Record<string, unknown>> = [];
   const omitted: OmittedChild[] = [];
-  for (const childId of await childrenActiveIn(source.readModels, from, options.asAt)) {
-    const mapped = cscApiChildOf(childId, await childEvents(source.store, childId), options.asAt, from);
+  const childIds = await childrenActiveIn(source.readModels, from, options.asAt);
+  const eventsOf = await childEventsOf(source.store, childIds);
+  for (const childId of childIds) {
+    const mapped = cscApiChildOf(childId, eventsOf.get(childId)!, options.asAt, from);
     if (mapped.kind === 'child') children.push(mapped.child);
     if (mapped.kind === 'omitted') omitted.push(mapped.omitted);
   }

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { childEvents, childrenActiveIn, type ReturnSource } from '../return-source';
+import { childEventsOf, childrenActiveIn, type ReturnSource } from '../return-source';
 import type { CollectionYear } from '../return-period';
 import { SSDA903_COLUMNS, SSDA903_TABLES, type Ssda903Rows, type Ssda903Table } from './ssda903-export-columns';
 import { ssda903RowsOf } from './ssda903-export-mapping';
@@ -20,8 +20,10 @@ export interface Ssda903Export {
 export async function exportSsda903(source: ReturnSource, options: { year: CollectionYear }): Promise<Ssda903Export> {
   const rows = Object.fromEntries(SSDA903_TABLES.map((table) => [table, []])) as unknown as Ssda903Rows;
   const perChild: Ssda903Rows[] = [];
-  for (const childId of await childrenActiveIn(source.readModels, options.year.from, options.year.to)) {
-    const child = ssda903RowsOf(childId, await childEvents(source.store, childId), options.year);
+  const childIds = await childrenActiveIn(source.readModels, options.year.from, options.year.to);
+  const eventsOf = await childEventsOf(source.store, childIds);
+  for (const childId of childIds) {
+    const child = ssda903RowsOf(childId, eventsOf.get(childId)!, options.year);
     if (child === undefined) continue;
     perChild.push(child);
     for (const table of SSDA903_TABLES) (rows[table] as unknown[]).push(...child[table]);
