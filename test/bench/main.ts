@@ -8,6 +8,7 @@ import { runKafkaBench } from './kafka-bench';
 import { runProjectionsBench } from './projections-bench';
 import { runPureBench } from './pure-bench';
 import { runReplayBench } from './replay-bench';
+import { runReturnsBench } from './returns-bench';
 import { runStoreBench } from './store-bench';
 import { runUiBench } from './ui-bench';
 
@@ -23,6 +24,7 @@ const SUITES: Record<string, (options: BenchOptions) => Promise<Figure[]>> = {
   encryption: (options) => runEncryptionBench(options),
   import: (options) => runImportBench(options),
   ui: (options) => runUiBench(options),
+  returns: (options) => runReturnsBench(options),
 };
 
 interface BenchOptions {

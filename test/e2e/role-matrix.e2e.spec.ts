@@ -53,6 +53,7 @@ const ENDPOINTS: readonly Endpoint[] = [
   { name: 'import a national return', method: 'post', path: '/v1/imports?format=cin-census', body: { not: 'a file' }, allowed: ['recorder'] },
   { name: 'board pack', method: 'get', path: '/v1/metrics/board?month=2024-06', allowed: ['analyst', 'auditor', 'admin'] },
   { name: "a team's worktray", method: 'get', path: '/v1/teams/TEAM-1/worktray?asOf=2024-03-10', allowed: ['practitioner', 'admin'] },
+  { name: 'the CIN census return', method: 'get', path: '/v1/returns/cin-census?year=2025', allowed: ['auditor', 'admin'] },
 ];
 
 describe('who may call what: every endpoint against every role', () => {

@@ -12,6 +12,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { RetentionModule } from './retention/retention.module';
 import { UiModule } from './ui/ui.module';
+import { ReturnsModule } from './returns/returns.module';
 import { InfrastructureModule, type InfrastructureOptions } from './infrastructure/infrastructure.module';
 
 @Module({})
@@ -29,6 +30,7 @@ export class AppModule {
         ReadModelsModule,
         AuditModule,
         HistoryModule,
+        ReturnsModule,
         AdminModule,
         RetentionModule,
         MessagingModule,

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerImportCommand } from './import.command';
+import { registerExportCommand } from './export.command';
 import { registerProjectionsCommands } from './projections.command';
 import { registerReplayCommand } from './replay.command';
 import { registerRetentionCommands } from './retention.command';
@@ -18,4 +19,5 @@ export function registerCommands(program: Command): void {
   registerVerifyCommand(program);
   registerRetentionCommands(program);
   registerImportCommand(program);
+  registerExportCommand(program);
 }

@@ -52,13 +52,20 @@ describeWithHarness('read models, hand-worked scenarios', (open) => {
     ]);
     expect(await childTracker(rm.dataSource, 'C1', '2024-03-03')).toBeUndefined();
 
-    // C2: from the assessment start Mon 11 March, day 45 is Wed 15 May; nothing authorised by 31 May.
+    // T2 is counted when the assessment is authorised (as the CIN census publishes it): C1's, on 25 April, in April.
+    const april = await timelinessByRule(rm.dataSource, { from: '2024-04-01', to: '2024-04-30', rule: 'T2' });
+    expect(april.map(({ anchor, total, met, overdue, percentMet }) => ({ anchor, total, met, overdue, percentMet }))).toEqual([
+      { anchor: 'assessment-start', total: 1, met: 1, overdue: 0, percentMet: 100 },
+      { anchor: 'referral', total: 1, met: 1, overdue: 0, percentMet: 100 },
+    ]);
+    // C2: from the assessment start Mon 11 March, day 45 is Wed 15 May; nothing authorised by 31 May: overdue,
+    // shown apart and outside the DfE's denominator (those completed in May: none).
     const may = await timelinessByRule(rm.dataSource, { from: '2024-05-01', to: '2024-05-31', rule: 'T2' });
     expect(may.map(({ rule, anchor, total, met, overdue, percentMet }) => ({ rule, anchor, total, met, overdue, percentMet }))).toEqual([
-      { rule: 'T2', anchor: 'assessment-start', total: 2, met: 1, overdue: 1, percentMet: 50 },
-      { rule: 'T2', anchor: 'referral', total: 2, met: 1, overdue: 1, percentMet: 50 },
+      { rule: 'T2', anchor: 'assessment-start', total: 1, met: 0, overdue: 1, percentMet: null },
+      { rule: 'T2', anchor: 'referral', total: 1, met: 0, overdue: 1, percentMet: null },
     ]);
-    expect(may[0].monthly).toEqual([expect.objectContaining({ month: '2024-05', total: 2, met: 1, overdue: 1 })]);
+    expect(may[0].monthly).toEqual([expect.objectContaining({ month: '2024-05', total: 1, met: 0, overdue: 1 })]);
 
     const overdue = await overdueClocks(rm.dataSource, { asOf: '2024-05-31', limit: 100 });
     expect(overdue.map((clock) => [clock.childId, clock.rule, clock.anchor, clock.dueOn, clock.daysOverdue])).toEqual([
@@ -152,7 +159,8 @@ describeWithHarness('read models, hand-worked scenarios', (open) => {
     await rm.catchUp();
     // From Mon 5 February (day 1), with Good Friday and Easter Monday skipped, day 45 is Tue 9 April.
     const before = await timelinessByRule(rm.dataSource, { from: '2024-04-01', to: '2024-04-30', rule: 'T2' });
-    expect(before.find((line) => line.anchor === 'referral')).toMatchObject({ total: 1, met: 0, overdue: 1, percentMet: 0 });
+    // Overdue and not yet authorised: shown apart, with no completion in April to take a share of.
+    expect(before.find((line) => line.anchor === 'referral')).toMatchObject({ total: 1, met: 0, overdue: 1, percentMet: null });
 
     await rm.record(c.assessmentAuthorised('2024-04-05', 'A1', { outcome: 'not-in-need', factors: [] }));
     await rm.catchUp();
@@ -198,5 +206,90 @@ describeWithHarness('read models, hand-worked scenarios', (open) => {
     ]);
     expect(tracker!.status).toBe('looked-after');
     expect(tracker!.placementsInLast12Months).toBe(2);
+  });
+
+  it('counts in placements in the last 12 months the placement the child was already in when the 12 months began', async () => {
+    const c = caseEventFactory('C9');
+    await rm.record(
+      c.referral('2023-01-02', 'R1'),
+      c.becameLookedAfter('2023-01-03', 'P1', { placementId: 'PL1' }),
+      c.placementChanged('2023-06-01', 'P1', 'PL2'),
+      c.placementChanged('2024-03-01', 'P1', 'PL3'),
+    );
+    await rm.catchUp();
+    // The 12 months to 31 May 2024 begin on 1 June 2023, in PL1, which ended that day (as a 903 episode ending
+    // on the first day of the year is in the year), then PL2 and PL3: three.
+    expect((await childTracker(rm.dataSource, 'C9', '2024-05-31'))!.placementsInLast12Months).toBe(3);
+    // The 12 months to 30 June 2024 begin on 1 July 2023, in PL2: PL2 (already in) and PL3.
+    expect((await childTracker(rm.dataSource, 'C9', '2024-06-30'))!.placementsInLast12Months).toBe(2);
+    // The 12 months to 1 March 2025 begin on 2 March 2024, in PL3: only PL3, though it started more than 12 months before.
+    expect((await childTracker(rm.dataSource, 'C9', '2025-03-01'))!.placementsInLast12Months).toBe(1);
+    // To 31 May 2023 (from 1 June 2022): PL1 only; the child was not looked after on 1 June 2022.
+    expect((await childTracker(rm.dataSource, 'C9', '2023-05-31'))!.placementsInLast12Months).toBe(1);
+  });
+
+  it('counts ICPC timeliness (T3) in the month the conference is held, with those still awaited shown apart as overdue', async () => {
+    const held = caseEventFactory('C11');
+    const awaited = caseEventFactory('C12');
+    await rm.record(
+      held.referral('2024-01-08', 'R1'),
+      held.strategyDiscussion('2024-01-08', 'SD1', { referralId: 'R1', section47Id: 'S1' }),
+      held.section47Completed('2024-01-30', 'S1'),
+      held.icpc('2024-02-05', 'ICPC1', { section47Id: 'S1' }),
+      awaited.referral('2024-01-10', 'R1'),
+      awaited.strategyDiscussion('2024-01-10', 'SD1', { referralId: 'R1', section47Id: 'S1' }),
+    );
+    await rm.catchUp();
+    const line = async (from: string, to: string) => {
+      const [t3] = (await timelinessByRule(rm.dataSource, { from, to, rule: 'T3' })).filter((rule) => rule.anchor === 'section47-start');
+      return { total: t3.total, met: t3.met, late: t3.late, overdue: t3.overdue, percentMet: t3.percentMet };
+    };
+    // From Mon 8 January (day 1) day 15 is Fri 26 January; from Wed 10 January it is Tue 30 January.
+    // January: neither conference held, both overdue at its end: no completions, so no percentage.
+    expect(await line('2024-01-01', '2024-01-31')).toEqual({ total: 2, met: 0, late: 0, overdue: 2, percentMet: null });
+    // February: C11's conference on 5 February, late, is the one completion (0 of 1 in time); C12 still awaited.
+    expect(await line('2024-02-01', '2024-02-29')).toEqual({ total: 2, met: 0, late: 1, overdue: 1, percentMet: 0 });
+  });
+
+  it('leaves children looked after under a series of short breaks (V3, V4) out of the looked-after continuity cohort', async () => {
+    const inCare = caseEventFactory('C13');
+    const shortBreaks = caseEventFactory('C14');
+    const changed = caseEventFactory('C15');
+    await rm.record(
+      inCare.referral('2024-01-02', 'R1'),
+      inCare.allocated('2024-01-02', 'W1'),
+      inCare.becameLookedAfter('2024-01-03', 'P1', { legalStatus: 'C2' }),
+      shortBreaks.referral('2024-01-02', 'R1'),
+      shortBreaks.allocated('2024-01-02', 'W1'),
+      shortBreaks.becameLookedAfter('2024-01-03', 'P1', { legalStatus: 'V3' }),
+      // Short breaks until 1 June, then a care order: in the cohort on 30 June, not on 31 May.
+      changed.referral('2024-01-02', 'R1'),
+      changed.allocated('2024-01-02', 'W1'),
+      changed.becameLookedAfter('2024-01-03', 'P1', { legalStatus: 'V4' }),
+      changed.legalStatusChanged('2024-06-01', 'P1', 'C2'),
+    );
+    await rm.catchUp();
+    const cohort = async (asOf: string) =>
+      (await continuityFigures(rm.dataSource, { asOf, months: 12, cohort: 'cla', explain: true })).explain!.map((child) => child.childId);
+    expect(await cohort('2024-05-31')).toEqual(['C13']);
+    expect(await cohort('2024-06-30')).toEqual(['C13', 'C15']);
+    // Every open case still counts them.
+    expect((await continuityFigures(rm.dataSource, { asOf: '2024-05-31', months: 12, cohort: 'all' })).children).toBe(3);
+  });
+
+  it('keeps a visit in which the child was not seen, but it is not the last statutory visit', async () => {
+    const c = caseEventFactory('C10');
+    await rm.record(c.referral('2024-03-04', 'R1'), c.visit('2024-03-11', 'V1', { seen: true, seenAlone: true }), c.visit('2024-03-18', 'V2', { seen: false }));
+    await rm.catchUp();
+    expect(await childTracker(rm.dataSource, 'C10', '2024-03-20')).toMatchObject({
+      lastSeen: '2024-03-11',
+      lastSeenAlone: '2024-03-11',
+      lastStatutoryVisit: '2024-03-11',
+    });
+    const visits = await rm.dataSource.query(`SELECT visit_id, seen FROM rm_child_tracker.visits WHERE child_id = 'C10' ORDER BY visit_id`);
+    expect(visits).toEqual([
+      { visit_id: 'V1', seen: true },
+      { visit_id: 'V2', seen: false },
+    ]);
   });
 });

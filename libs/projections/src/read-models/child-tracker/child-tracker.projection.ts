@@ -30,7 +30,7 @@ export const childTrackerProjection = defineRecomputingProjection({
   name: 'child-tracker',
   schema: CHILD_TRACKER_SCHEMA,
   categories: ['child'],
-  eventTypes: [...STATUS_EVENTS, 'ChildDetailsRecorded', 'StatutoryVisitMade', 'PlanReviewed', 'PlacementChanged'],
+  eventTypes: [...STATUS_EVENTS, 'ChildDetailsRecorded', 'StatutoryVisitMade', 'PlanReviewed', 'PlacementChanged', 'LegalStatusChanged'],
   tables: [
     {
       name: 'children',
@@ -47,6 +47,12 @@ export const childTrackerProjection = defineRecomputingProjection({
       subject: 'child',
       subjectColumn: 'child_id',
       columns: ['child_id', 'period_id', 'placement_id', 'placement_type', 'started_on', 'event_id'],
+    },
+    {
+      name: 'legal_statuses',
+      subject: 'child',
+      subjectColumn: 'child_id',
+      columns: ['child_id', 'period_id', 'legal_status', 'from_on', 'to_on', 'event_id'],
     },
   ],
   migrations: [
@@ -73,6 +79,15 @@ export const childTrackerProjection = defineRecomputingProjection({
       // Who is in a cohort on a date (continuity): the open statuses in force then, found by their end
       // (none, or after the date) rather than by reading every period since the start.
       sql: (schema) => `CREATE INDEX ON ${schema}.status_periods (to_on, from_on) WHERE status NOT IN ('closed', 'not-known');`,
+    },
+    {
+      version: 3,
+      name: 'legal statuses of each period of care',
+      // Looked-after cohorts leave out children looked after under a series of short breaks (V3, V4), as the
+      // DfE's statistics do: the legal status in force on a date must be known.
+      sql: (schema) => `
+        CREATE TABLE ${schema}.legal_statuses (child_id text NOT NULL, period_id text NOT NULL, legal_status text NOT NULL, from_on date NOT NULL, to_on date, event_id text NOT NULL);
+        CREATE INDEX ON ${schema}.legal_statuses (child_id, from_on);`,
     },
   ],
   derive(subject, events) {
@@ -132,6 +147,17 @@ export const childTrackerProjection = defineRecomputingProjection({
           placement_type: placement.placementType,
           started_on: placement.on,
           event_id: placement.eventId,
+        })),
+      ),
+      // Each legal status runs to the next one's start or the period's end (to_on: the first day it no longer holds).
+      legal_statuses: lookedAfter.flatMap((period) =>
+        period.legalStatuses.map((status, index) => ({
+          child_id: subject.id,
+          period_id: period.periodId,
+          legal_status: status.legalStatus,
+          from_on: status.on,
+          to_on: period.legalStatuses[index + 1]?.on ?? period.end?.on ?? null,
+          event_id: status.eventId,
         })),
       ),
     };

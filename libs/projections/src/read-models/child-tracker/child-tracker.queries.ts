@@ -45,10 +45,16 @@ export async function childTracker(reader: ReadModelReader, childId: string, asO
        (SELECT status FROM ${T}.status_periods WHERE child_id = $1 AND from_on <= $2::date AND (to_on IS NULL OR to_on > $2::date) ORDER BY from_on DESC LIMIT 1) AS status,
        (SELECT max(visited_on) FROM ${T}.visits WHERE child_id = $1 AND seen AND visited_on <= $2::date) AS last_seen,
        (SELECT max(visited_on) FROM ${T}.visits WHERE child_id = $1 AND seen_alone AND visited_on <= $2::date) AS last_seen_alone,
-       (SELECT max(visited_on) FROM ${T}.visits WHERE child_id = $1 AND visited_on <= $2::date) AS last_visit,
+       -- A visit in which the child was not seen is kept, but it is not a statutory visit (Ofsted Annex A,
+       -- "date of the last statutory visit"; Care Planning Regulations 2010 reg 28(5): the child must be seen).
+       (SELECT max(visited_on) FROM ${T}.visits WHERE child_id = $1 AND seen AND visited_on <= $2::date) AS last_visit,
        (SELECT max(reviewed_on) FROM ${T}.reviews WHERE child_id = $1 AND reviewed_on <= $2::date) AS latest_review,
        (SELECT count(*)::int FROM ${T}.referrals WHERE child_id = $1 AND received_on <= $2::date AND received_on > ($2::date - interval '12 months')) AS referrals,
-       (SELECT count(*)::int FROM ${T}.placements WHERE child_id = $1 AND started_on <= $2::date AND started_on > ($2::date - interval '12 months')) AS placements,
+       -- Placements in the last 12 months count the one the child was already in when they began (Ofsted Annex A
+       -- List 8, "number of placements in the last 12 months"; DfE 903 stability measure): looked after at the start.
+       (SELECT count(*)::int FROM ${T}.placements WHERE child_id = $1 AND started_on <= $2::date AND started_on > ($2::date - interval '12 months'))
+         + (SELECT count(*)::int FROM (SELECT 1 FROM ${T}.status_periods WHERE child_id = $1 AND status = 'looked-after'
+              AND from_on <= ($2::date - interval '12 months') AND (to_on IS NULL OR to_on > ($2::date - interval '12 months')) LIMIT 1) at_start) AS placements,
        (SELECT min(from_on) FROM ${T}.status_periods WHERE child_id = $1) AS known_from`,
     [childId, asOf],
   );

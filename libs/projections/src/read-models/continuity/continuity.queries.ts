@@ -28,10 +28,18 @@ const C = CONTINUITY_SCHEMA;
 /** The first day of the window of $2 months ending on $1. */
 const WINDOW_START = `(($1::date - make_interval(months => $2))::date + 1)`;
 
-/** The children in the cohort ($3: a status, or null for every open case) at the end of $1. */
+/**
+ * The children in the cohort ($3: a status, or null for every open case) at the end of $1. The looked-after
+ * cohort leaves out children looked after under a series of short breaks (legal status V3 or V4 on $1), as the
+ * DfE's looked-after statistics and its social worker continuity measure do ("Children looked after in
+ * England", methodology: children looked after under an agreed series of short-term placements are excluded).
+ */
 const COHORT_ON_AS_OF = `SELECT DISTINCT s.child_id FROM ${CHILD_TRACKER_SCHEMA}.status_periods s
        WHERE s.from_on <= $1::date AND (s.to_on IS NULL OR s.to_on > $1::date)
-         AND s.status NOT IN ('closed', 'not-known') AND ($3::text IS NULL OR s.status = $3)`;
+         AND s.status NOT IN ('closed', 'not-known') AND ($3::text IS NULL OR s.status = $3)
+         AND ($3::text IS DISTINCT FROM 'looked-after' OR NOT EXISTS (
+           SELECT 1 FROM ${CHILD_TRACKER_SCHEMA}.legal_statuses l
+           WHERE l.child_id = s.child_id AND l.legal_status IN ('V3', 'V4') AND l.from_on <= $1::date AND (l.to_on IS NULL OR l.to_on > $1::date)))`;
 
 /**
  * How many different social workers each child in the cohort had in the window ending on asOf,

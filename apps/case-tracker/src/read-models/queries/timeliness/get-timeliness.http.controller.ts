@@ -20,7 +20,9 @@ export class GetTimelinessHttpController {
   @ApiOperation({
     summary: 'Timeliness by rule for clocks due in a period',
     description:
-      'total, met, late, overdue (open past due at the end of the period), lapsed, cancelled, percentMet = met / (met + late + overdue + lapsed), and a monthly series.',
+      'total, met, late, overdue (open past due at the end of the period), lapsed, cancelled, percentMet = met / (met + late + overdue + lapsed), and a monthly series. ' +
+      'Clocks are counted in the period they fall due, except T2 and T3, counted as the CIN census publishes them: in the period the assessment is authorised ' +
+      'or the conference held, percentMet = met / (met + late) of those, with clocks still open past due shown apart as overdue.',
   })
   async timeliness(@Query() request: GetTimelinessRequest, @CurrentCaller() caller: Caller): Promise<TimelinessView> {
     this.teams.assertMayExplain(caller, request.explain);
