@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { load } from 'js-yaml';
 import request from 'supertest';
@@ -10,7 +9,7 @@ import { SSDA903_COLUMNS, SSDA903_TABLES } from '@csc/returns';
 import {
   CIN_CENSUS_XSD,
   cscApiValidator,
-  SHARED_DATA,
+  ANNEX_A_SPEC,
   SSDA903_XSD,
   schemaCheckUnavailable,
   xmlSchemaProblems,
@@ -135,7 +134,7 @@ describeOnBothDatabases('returns of a generated county over HTTP', (context) => 
     120_000,
   );
 
-  const annexASpec = join(SHARED_DATA, 'liia-tools-pipeline/liiatools/annex_a_pipeline/spec/Annex_A_schema.yml');
+  const annexASpec = ANNEX_A_SPEC;
   const annexAUnavailable = schemaCheckUnavailable(annexASpec);
   (annexAUnavailable ? it.skip : it)(
     `writes Annex A as at 31 March 2025 whose every list has exactly the columns of Annex_A_schema.yml${annexAUnavailable ? ` [skipped: ${annexAUnavailable}]` : ''}`,

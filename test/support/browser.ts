@@ -20,7 +20,12 @@ export function collectPageProblems(page: Page): { problems: string[]; stop(): v
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
   };
   const onPageError = (error: Error) => problems.push(`page error: ${error.message}`);
-  const onRequestFailed = (request: Request) => problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`);
+  // A request the browser itself abandons (net::ERR_ABORTED: the page navigated on before, say, the favicon
+  // arrived) is no fault of the page; every other failure is.
+  const onRequestFailed = (request: Request) => {
+    const reason = request.failure()?.errorText;
+    if (reason !== 'net::ERR_ABORTED') problems.push(`request failed: ${request.url()} (${reason})`);
+  };
   page.on('console', onConsole);
   page.on('pageerror', onPageError);
   page.on('requestfailed', onRequestFailed);

@@ -3,10 +3,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-/** The national schemas and specifications the returns are checked against, beside the repository. */
-export const SHARED_DATA = resolve(__dirname, '../../../../shared/data');
-export const CIN_CENSUS_XSD = join(SHARED_DATA, 'liia-tools-pipeline/liiatools/cin_census_pipeline/spec/CIN_schema_2026.xsd');
-export const SSDA903_XSD = join(SHARED_DATA, 'csc-data-synthesizer/tests/data/CLA.xsd');
+/** The national schemas and specifications the returns are checked against: copies kept in the repository (see national-schemas/README.md). */
+export const NATIONAL_SCHEMAS = resolve(__dirname, 'national-schemas');
+export const CIN_CENSUS_XSD = join(NATIONAL_SCHEMAS, 'CIN_schema_2026.xsd');
+export const SSDA903_XSD = join(NATIONAL_SCHEMAS, 'CLA.xsd');
+export const ANNEX_A_SPEC = join(NATIONAL_SCHEMAS, 'Annex_A_schema.yml');
 
 function xmllintFound(): boolean {
   return spawnSync('xmllint', ['--version']).status === 0;
@@ -45,7 +46,7 @@ export function xmlSchemaProblems(xml: string, xsd: string): string[] {
   }
 }
 
-export const CSC_API_OPENAPI = join(SHARED_DATA, 'children-in-social-care-schemas/openapi.json');
+export const CSC_API_OPENAPI = join(NATIONAL_SCHEMAS, 'openapi.json');
 
 /** The DfE CSC API's body schema (components.schemas.CSC), compiled with ajv; undefined when the file is absent. */
 export function cscApiValidator(): ((body: unknown) => string[]) | undefined {
