@@ -9,7 +9,21 @@ export * from './codes/ssda903-placement-codes';
 export * from './codes/ssda903-social-worker-codes';
 
 export * from './contract-violations';
-export { isCalendarDate, isTimestamp, isOccurredAt, occurredOnDate, CALENDAR_DATE_PATTERN, TIMESTAMP_PATTERN } from './calendar-dates';
+export {
+  isCalendarDate,
+  isTimestamp,
+  isOccurredAt,
+  occurredOnDate,
+  compareCalendarDates,
+  isWithinDateRange,
+  isOccurredAtInRange,
+  OCCURRED_ON_RANGE,
+  WORKER_OCCURRED_ON_RANGE,
+  BIRTH_DATE_RANGE,
+  CALENDAR_DATE_PATTERN,
+  TIMESTAMP_PATTERN,
+  type DateRange,
+} from './calendar-dates';
 
 export * from './envelope/event-envelope';
 export * from './events/child-details-events';

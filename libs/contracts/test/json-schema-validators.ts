@@ -81,6 +81,9 @@ export function violationsFromAjv(errors: readonly ErrorObject[] | null | undefi
         else if (field === 'schemaVersion') add('UNSUPPORTED_SCHEMA_VERSION', field);
         else add((definitionName(error.schemaPath) ?? '') in NATIONAL_CODE_LISTS ? 'INVALID_CODE' : 'INVALID_FIELD', field);
         break;
+      case 'pattern':
+        add(/Range$/.test(definitionName(error.schemaPath) ?? '') ? 'DATE_OUT_OF_RANGE' : 'INVALID_FIELD', field);
+        break;
       default:
         add('INVALID_FIELD', field);
     }

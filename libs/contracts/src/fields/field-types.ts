@@ -1,13 +1,14 @@
 // The vocabulary in which the contract's fields are written. Each payload class says, per property, which of
 // these it holds; the runtime checks (field-violations.ts) and the JSON Schema (field-json-schema.ts) are both
 // read from the same declaration, so they cannot drift apart.
+import type { DateRange } from '../calendar-dates';
 import type { NationalCodeListName } from '../codes/national-code-lists';
 
 export type FieldType =
   | { readonly kind: 'id' }
   | { readonly kind: 'uuid' }
-  | { readonly kind: 'calendarDate' }
-  | { readonly kind: 'occurredAt' }
+  | { readonly kind: 'calendarDate'; readonly range: DateRange }
+  | { readonly kind: 'occurredAt'; readonly range: DateRange }
   | { readonly kind: 'text'; readonly minLength: number; readonly maxLength: number }
   | { readonly kind: 'systemName' }
   | { readonly kind: 'code'; readonly list: NationalCodeListName }
@@ -54,8 +55,8 @@ type TypedSpec = Pick<FieldSpec, 'type' | 'description'>;
 
 export const identifier = (description: string): TypedSpec => ({ type: { kind: 'id' }, description });
 export const uuid = (description: string): TypedSpec => ({ type: { kind: 'uuid' }, description });
-export const calendarDate = (description: string): TypedSpec => ({ type: { kind: 'calendarDate' }, description });
-export const occurredAtValue = (description: string): TypedSpec => ({ type: { kind: 'occurredAt' }, description });
+export const calendarDate = (range: DateRange, description: string): TypedSpec => ({ type: { kind: 'calendarDate', range }, description });
+export const occurredAtValue = (range: DateRange, description: string): TypedSpec => ({ type: { kind: 'occurredAt', range }, description });
 export const text = (minLength: number, maxLength: number, description: string): TypedSpec => ({
   type: { kind: 'text', minLength, maxLength },
   description,

@@ -1,6 +1,6 @@
 // The runtime meaning of each field type and presence rule: what is wrong, in words a producer can act on.
 // Every check here has an exact JSON Schema counterpart in field-json-schema.ts.
-import { isCalendarDate, isOccurredAt } from '../calendar-dates';
+import { isCalendarDate, isOccurredAt, isOccurredAtInRange, isWithinDateRange, occurredOnDate, type DateRange } from '../calendar-dates';
 import { NATIONAL_CODE_LISTS } from '../codes/national-code-lists';
 import { MAX_REPORTED_VIOLATIONS, type ContractViolation, type ViolationCode } from '../contract-violations';
 import { describeContractClass } from './contract-class-metadata';
@@ -72,6 +72,11 @@ function isCode(listName: keyof typeof NATIONAL_CODE_LISTS, value: unknown): boo
   return typeof value === 'string' && (CODE_SETS.get(listName)?.has(value) ?? false);
 }
 
+function outOfRange(path: string, value: string, range: DateRange): ContractViolation {
+  const london = value.length > 10 ? ` (its Europe/London date is ${occurredOnDate(value)})` : '';
+  return violation('DATE_OUT_OF_RANGE', path, `${path} must fall between ${range.from} and ${range.to}; got ${describeValue(value)}${london}`);
+}
+
 /** Violations of a present value against its type; [] when it is fine. */
 export function typeViolations(type: FieldType, value: unknown, path: string): ContractViolation[] {
   switch (type.kind) {
@@ -90,19 +95,18 @@ export function typeViolations(type: FieldType, value: unknown, path: string): C
         ? []
         : [violation('INVALID_FIELD', path, `${path} must be a UUID (8-4-4-4-12 hexadecimal digits); got ${describeValue(value)}`)];
     case 'calendarDate':
-      return isCalendarDate(value)
-        ? []
-        : [violation('INVALID_FIELD', path, `${path} must be a real calendar date written YYYY-MM-DD; got ${describeValue(value)}`)];
+      if (!isCalendarDate(value))
+        return [violation('INVALID_FIELD', path, `${path} must be a real calendar date written YYYY-MM-DD; got ${describeValue(value)}`)];
+      return isWithinDateRange(value, type.range) ? [] : [outOfRange(path, value, type.range)];
     case 'occurredAt':
-      return isOccurredAt(value)
-        ? []
-        : [
-            violation(
-              'INVALID_FIELD',
-              path,
-              `${path} must be a real calendar date YYYY-MM-DD or an ISO-8601 timestamp with seconds and Z or an offset (2024-03-04T10:15:00Z, 2024-03-04T10:15:00+01:00); got ${describeValue(value)}`,
-            ),
-          ];
+      if (isOccurredAt(value)) return isOccurredAtInRange(value, type.range) ? [] : [outOfRange(path, value, type.range)];
+      return [
+        violation(
+          'INVALID_FIELD',
+          path,
+          `${path} must be a real calendar date YYYY-MM-DD or an ISO-8601 timestamp with seconds and Z or an offset (2024-03-04T10:15:00Z, 2024-03-04T10:15:00+01:00); got ${describeValue(value)}`,
+        ),
+      ];
     case 'text':
       return typeof value === 'string' && value.length >= type.minLength && value.length <= type.maxLength
         ? []
