@@ -20,6 +20,15 @@ describe('validateEnvelope', () => {
     expect(Object.keys(result.event)).toEqual(['eventId', 'type', 'schemaVersion', 'childId', 'occurredAt', 'source', 'data']);
   });
 
+  it('gives every UUID in lower case, the one spelling the store keeps, so an upper-case retry is the same event', () => {
+    const raw = copy(EVENT_EXAMPLES.EventRetracted);
+    const upper = { ...raw, eventId: raw.eventId.toUpperCase(), data: { ...raw.data, retractedEventId: raw.data.retractedEventId.toUpperCase() } };
+    const result = validateEnvelope(upper);
+    if (!result.ok || result.event.type !== 'EventRetracted') throw new Error(JSON.stringify(result));
+    expect(result.event.eventId).toBe(raw.eventId.toLowerCase());
+    expect(result.event.data.retractedEventId).toBe(raw.data.retractedEventId.toLowerCase());
+  });
+
   it('accepts an object without a prototype, as some JSON parsers make them', () => {
     const raw = Object.assign(Object.create(null) as object, copy(EVENT_EXAMPLES.CaseClosed));
     expect(validateEnvelope(raw).ok).toBe(true);

@@ -85,6 +85,9 @@ function badValuesFor(type: FieldType, valid: unknown): Array<{ name: string; va
       return [
         { name: 'too long', value: 'x'.repeat(type.maxLength + 1), code: 'INVALID_FIELD' },
         ...(type.minLength > 0 ? [{ name: 'empty', value: '', code: 'INVALID_FIELD' as const }] : []),
+        { name: 'holding NUL', value: 'a\u0000b', code: 'UNSTORABLE_TEXT' },
+        { name: 'holding a lone high surrogate', value: 'a\ud800', code: 'UNSTORABLE_TEXT' },
+        { name: 'holding a lone low surrogate', value: '\udfffb', code: 'UNSTORABLE_TEXT' },
       ];
     case 'systemName':
       return [

@@ -82,7 +82,11 @@ export function violationsFromAjv(errors: readonly ErrorObject[] | null | undefi
         else add((definitionName(error.schemaPath) ?? '') in NATIONAL_CODE_LISTS ? 'INVALID_CODE' : 'INVALID_FIELD', field);
         break;
       case 'pattern':
-        add(/Range$/.test(definitionName(error.schemaPath) ?? '') ? 'DATE_OUT_OF_RANGE' : 'INVALID_FIELD', field);
+        {
+          const definition = definitionName(error.schemaPath) ?? '';
+          add(/Range$/.test(definition) ? 'DATE_OUT_OF_RANGE' : definition === 'StorableText' ? 'UNSTORABLE_TEXT' : 'INVALID_FIELD', field);
+          break;
+        }
         break;
       default:
         add('INVALID_FIELD', field);

@@ -6,6 +6,7 @@ import {
   FTE_VALUES,
   ID_MAX_LENGTH,
   ID_PATTERN,
+  STORABLE_TEXT_PATTERN,
   SUPPORTED_SCHEMA_VERSION,
   SYSTEM_NAME_PATTERN,
   UUID_PATTERN,
@@ -41,6 +42,11 @@ export const SHARED_DEFINITIONS: Record<string, JsonSchema> = {
     minLength: 1,
     maxLength: ID_MAX_LENGTH,
     pattern: ID_PATTERN,
+  },
+  StorableText: {
+    description: 'Text with no NUL (U+0000) and no lone surrogate (U+D800-U+DFFF), which cannot be stored. Patterns are Unicode-mode, as in ECMA-262.',
+    type: 'string',
+    pattern: STORABLE_TEXT_PATTERN,
   },
   Uuid: { description: 'A UUID (8-4-4-4-12 hexadecimal digits).', type: 'string', pattern: UUID_PATTERN },
   CalendarDate: { description: 'A real calendar date, YYYY-MM-DD.', type: 'string', pattern: CALENDAR_DATE_PATTERN, format: 'date' },
@@ -92,7 +98,7 @@ export function fieldSchema(type: FieldType, description: string, context: { eve
     case 'code':
       return ref(type.list);
     case 'text':
-      return { description, type: 'string', minLength: type.minLength, maxLength: type.maxLength };
+      return { description, type: 'string', minLength: type.minLength, maxLength: type.maxLength, $ref: '#/$defs/StorableText' };
     case 'systemName':
       return { description, type: 'string', pattern: SYSTEM_NAME_PATTERN };
     case 'codes':
@@ -132,6 +138,8 @@ export function definitionsUsedBy(type: FieldType): string[] {
     case 'code':
     case 'codes':
       return [type.list];
+    case 'text':
+      return ['StorableText'];
     default:
       return [];
   }

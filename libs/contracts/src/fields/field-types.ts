@@ -45,6 +45,12 @@ export const ID_PATTERN = '^[A-Za-z0-9._:-]+$';
 export const ID_MAX_LENGTH = 64;
 export const UUID_PATTERN = '^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$';
 export const SYSTEM_NAME_PATTERN = '^[a-z0-9-]{1,32}$';
+/**
+ * Text PostgreSQL can store: no NUL and no lone surrogate (a UTF-16 half that encodes nothing in UTF-8). A
+ * Unicode-mode regular expression (JSON Schema's, and Ajv's) sees a surrogate pair as one code point, so only
+ * lone halves match the class; emoji and every other character pass.
+ */
+export const STORABLE_TEXT_PATTERN = '^[^\\u0000\\uD800-\\uDFFF]*$';
 export const SUPPORTED_SCHEMA_VERSION = 1;
 /** Every FTE the contract accepts: 0.01 to 1 in hundredths (k / 100 is exactly the double JSON parses for "0.kk"). */
 export const FTE_VALUES: readonly number[] = Array.from({ length: 100 }, (_, k) => (k + 1) / 100);

@@ -9,6 +9,7 @@ import {
   FTE_VALUES,
   ID_MAX_LENGTH,
   ID_PATTERN,
+  STORABLE_TEXT_PATTERN,
   SUPPORTED_SCHEMA_VERSION,
   SYSTEM_NAME_PATTERN,
   UUID_PATTERN,
@@ -21,6 +22,7 @@ const ID = new RegExp(ID_PATTERN);
 const UUID = new RegExp(UUID_PATTERN);
 const SYSTEM_NAME = new RegExp(SYSTEM_NAME_PATTERN);
 const FTE = new Set(FTE_VALUES);
+const STORABLE_TEXT = new RegExp(STORABLE_TEXT_PATTERN, 'u');
 const ECHO_LIMIT = 40;
 
 /** A short, safe description of a received value: never the whole of a huge string or a nested structure. */
@@ -108,9 +110,7 @@ export function typeViolations(type: FieldType, value: unknown, path: string): C
         ),
       ];
     case 'text':
-      return typeof value === 'string' && value.length >= type.minLength && value.length <= type.maxLength
-        ? []
-        : [violation('INVALID_FIELD', path, `${path} must be text of ${type.minLength}-${type.maxLength} characters; got ${describeValue(value)}`)];
+      return textViolations(type.minLength, type.maxLength, value, path);
     case 'systemName':
       return typeof value === 'string' && value.length <= 32 && SYSTEM_NAME.test(value)
         ? []
@@ -154,6 +154,19 @@ export function typeViolations(type: FieldType, value: unknown, path: string): C
         ? []
         : [violation('INVALID_FIELD', path, `${path} must be a JSON object; got ${describeValue(value)}`)];
   }
+}
+
+function textViolations(minLength: number, maxLength: number, value: unknown, path: string): ContractViolation[] {
+  if (typeof value !== 'string')
+    return [violation('INVALID_FIELD', path, `${path} must be text of ${minLength}-${maxLength} characters; got ${describeValue(value)}`)];
+  const found: ContractViolation[] = [];
+  if (value.length < minLength || value.length > maxLength) {
+    found.push(violation('INVALID_FIELD', path, `${path} must be text of ${minLength}-${maxLength} characters; got ${describeValue(value)}`));
+  }
+  if (!STORABLE_TEXT.test(value)) {
+    found.push(violation('UNSTORABLE_TEXT', path, `${path} must not hold NUL (U+0000) or a lone surrogate (U+D800-U+DFFF): they cannot be stored`));
+  }
+  return found;
 }
 
 /** A nested payload already built into its class (see validate-envelope.ts) counts as an object. */
