@@ -53,6 +53,6 @@ export {
 } from './json-schema/event-json-schemas';
 export type { JsonSchema } from './fields/field-json-schema';
 export type { FieldSpec, FieldType, Presence, PayloadRule } from './fields/field-types';
-export { FTE_VALUES, ID_PATTERN, ID_MAX_LENGTH, UUID_PATTERN, SUPPORTED_SCHEMA_VERSION } from './fields/field-types';
+export { FTE_VALUES, ID_PATTERN, ID_MAX_LENGTH, STORABLE_TEXT_PATTERN, UUID_PATTERN, SUPPORTED_SCHEMA_VERSION } from './fields/field-types';
 export { describeContractClass, type ContractClassDescription, type ContractFieldDescription } from './fields/contract-class-metadata';
 export { fromStoredEvent, toStoredEvent, type IngestChannel, type StoredEnvelopeMetadata, type StoredEvent } from './stored-envelope';
