@@ -27,6 +27,7 @@ export async function openStorage(config: Configuration, logger: Logger): Promis
           connectionString: config.database.url,
           poolSize: config.database.poolSize,
           onIdleClientError: (error) => logger.warn({ err: error }, 'an idle PostgreSQL connection failed; the pool will replace it'),
+          onClientError: (error) => logger.warn({ err: error }, 'a PostgreSQL connection in use failed; its request is answered 503 and the pool replaces it'),
         })
       : await openPgliteDatabase({
           dataDir: config.database.dataDir,

@@ -1,5 +1,5 @@
 import { Catch, HttpException, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { EventStoreUnavailable } from '@csc/event-store';
+import { EventStoreUnavailable, isDatabaseUnavailable } from '@csc/event-store';
 import type { Request, Response } from 'express';
 import type { Logger } from '@csc/runtime';
 
@@ -61,6 +61,9 @@ export class ApiErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof EventStoreUnavailable) {
       return error(HttpStatus.SERVICE_UNAVAILABLE, exception.code, 'The event store is unavailable; nothing was recorded by this request. Retry later.');
+    }
+    if (isDatabaseUnavailable(exception)) {
+      return error(HttpStatus.SERVICE_UNAVAILABLE, 'DATABASE_UNAVAILABLE', 'The database is unavailable; nothing was recorded by this request. Retry later.');
     }
     return error(
       HttpStatus.INTERNAL_SERVER_ERROR,

@@ -17,7 +17,7 @@ import type {
   StreamAppendOutcome,
   Subscription,
 } from '../event-store';
-import { EventStoreUnavailable, StreamRevisionConflict } from '../errors';
+import { EventStoreUnavailable, StreamRevisionConflict, isDatabaseUnavailable } from '../errors';
 import { assertValidAppend, assertValidStreamId, streamCategory } from '../append-validation';
 import { GENESIS_HASH, chainEvents, type ChainedEvents } from '../integrity';
 import { findIdempotentResult } from '../idempotency';
@@ -467,15 +467,9 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
   return pgError?.code === UNIQUE_VIOLATION && pgError.constraint === constraint;
 }
 
-const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
-
 function toStoreError(error: unknown, what: string): Error {
-  const code = (error as { code?: string })?.code;
   const message = (error as Error)?.message ?? String(error);
-  if (
-    (code && CONNECTION_ERROR_CODES.has(code)) ||
-    /Connection terminated|not queryable|Client was closed|Cannot use a pool after calling end/i.test(message)
-  ) {
+  if (isDatabaseUnavailable(error)) {
     return new EventStoreUnavailable(`Could not ${what}: the database is unreachable (${message})`, { cause: error });
   }
   return error instanceof Error ? error : new Error(message);
