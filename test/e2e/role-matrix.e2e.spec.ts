@@ -33,6 +33,7 @@ const ENDPOINTS: readonly Endpoint[] = [
   { name: 'waiting times', method: 'get', path: '/v1/metrics/waiting?from=2024-01-01&to=2024-12-31', allowed: ['analyst', 'auditor', 'admin'] },
   { name: 'caseloads', method: 'get', path: '/v1/metrics/caseloads?asOf=2024-06-01', allowed: ['analyst', 'auditor', 'admin'] },
   { name: 'Prometheus metrics', method: 'get', path: '/metrics', allowed: ['analyst', 'admin'] },
+  { name: 'health in detail', method: 'get', path: '/health/details', allowed: ['analyst', 'admin'] },
   { name: 'rebuild state', method: 'get', path: '/v1/admin/read-models/caseloads/rebuild', allowed: ['admin'] },
   { name: 'mint a token', method: 'post', path: '/v1/admin/tokens', body: { subject: 'someone', roles: ['analyst'] }, allowed: ['admin'] },
   { name: "a child's history", method: 'get', path: `/v1/children/${CHILD}/history?occurredBy=2024-03-31`, allowed: ['auditor'] },
