@@ -14,6 +14,8 @@ export interface Configuration {
   /** Where the read models (and, unless EventStoreDB is chosen, the events) live. */
   database: { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dataDir: string };
   dataDir: string;
+  /** The key stream heads are signed with (CHAIN_KEY_FILE); unset: CSC_DATA_DIR/chain-key, generated on first start. */
+  chainKeyFile?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   shutdownTimeoutMs: number;
   /** What this process does; one process does everything by default. */
@@ -196,6 +198,7 @@ class Environment {
   AUTH_JWT_SECRET?: string;
 
   @IsOptional() @IsString() AUTH_JWT_SECRET_FILE?: string;
+  @IsOptional() @IsString() CHAIN_KEY_FILE?: string;
   @IsOptional() @IsString() AUTH_JWT_PUBLIC_KEY?: string;
   @IsOptional() @IsString() AUTH_JWT_PUBLIC_KEY_FILE?: string;
   @IsOptional() @IsString() AUTH_JWT_ISSUER?: string;
@@ -277,6 +280,7 @@ export function loadConfiguration(env: NodeJS.ProcessEnv, workingDirectory = pro
         }
       : undefined,
     localStandardsFile: settings.CSC_LOCAL_STANDARDS,
+    chainKeyFile: settings.CHAIN_KEY_FILE,
     auth: {
       secret: settings.AUTH_JWT_SECRET,
       secretFile: settings.AUTH_JWT_SECRET_FILE,

@@ -8,12 +8,15 @@ import {
   type SqlDatabase,
 } from '@csc/event-store';
 import { CHECKPOINT_MIGRATIONS } from '@csc/projections';
+import { resolveChainKey } from './chain-key';
 import type { Configuration } from './configuration';
 import type { Logger } from './logger';
 
 export interface Storage {
   database: SqlDatabase;
   eventStore: EventStore;
+  /** The key stream heads are signed and checked with (chain-key.ts); the store signs with it at every append. */
+  checkpointKey?: Buffer;
 }
 
 /**
@@ -36,15 +39,16 @@ export async function openStorage(config: Configuration, logger: Logger): Promis
   try {
     // Checkpoints of everything that follows the log (read models, the Kafka publisher) live with the read models.
     await migrateSchema(database.pool, 'projections', CHECKPOINT_MIGRATIONS);
-    const eventStore = await openEventStore(config, database, logger);
-    return { database, eventStore };
+    const checkpointKey = resolveChainKey(config).key;
+    const eventStore = await openEventStore(config, database, logger, checkpointKey);
+    return { database, eventStore, checkpointKey };
   } catch (error) {
     await database.close().catch(() => undefined);
     throw error;
   }
 }
 
-async function openEventStore(config: Configuration, database: SqlDatabase, logger: Logger): Promise<EventStore> {
+async function openEventStore(config: Configuration, database: SqlDatabase, logger: Logger, checkpointKey: Buffer): Promise<EventStore> {
   const onRecoverableError = (error: unknown, context: string): void => logger.warn({ err: error }, `event store: ${context}`);
   if (config.eventStore.kind === 'esdb') {
     const store = await openEsdbEventStore({ connectionString: config.eventStore.esdbConnectionString!, onRecoverableError });
@@ -55,7 +59,11 @@ async function openEventStore(config: Configuration, database: SqlDatabase, logg
     }
     return store;
   }
-  const { store, migrations } = await openSqlEventStore(database, { pollIntervalMs: config.eventStore.pollIntervalMs, onRecoverableError });
+  const { store, migrations } = await openSqlEventStore(database, {
+    pollIntervalMs: config.eventStore.pollIntervalMs,
+    onRecoverableError,
+    checkpointKey,
+  });
   if (migrations.applied.length > 0) logger.info({ applied: migrations.applied }, 'event store schema migrated');
   return store;
 }

@@ -9,7 +9,7 @@ import { loadConfiguration } from '@csc/runtime';
 import { loadLocalStandards } from '@csc/runtime';
 import { systemClock } from '@csc/runtime';
 import { openStorage } from '@csc/runtime';
-import { createLogger } from '@csc/runtime';
+import { createLogger, type Storage } from '@csc/runtime';
 import { childHistory } from '@csc/history';
 import { childStateAt } from '@csc/history';
 import { judgedOn, pointInTime } from '@csc/history';
@@ -97,7 +97,7 @@ export async function recordCliRead(store: EventStore, childId: string, what: Ac
 }
 
 /** Opens the storage the settings name, runs `use`, and closes it; explains a data directory the service holds. */
-export async function withEventStore(command: string, use: (store: EventStore) => Promise<void>): Promise<void> {
+export async function withEventStore(command: string, use: (store: EventStore, storage: Storage) => Promise<void>): Promise<void> {
   const config = loadConfiguration(process.env);
   let storage;
   try {
@@ -111,7 +111,7 @@ export async function withEventStore(command: string, use: (store: EventStore) =
     throw new CliError(`Could not open the event store: ${(error as Error).message}`, 1);
   }
   try {
-    await use(storage.eventStore);
+    await use(storage.eventStore, storage);
   } finally {
     await storage.eventStore.close();
     await storage.database.close();

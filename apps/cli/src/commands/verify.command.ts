@@ -31,20 +31,22 @@ export function registerVerifyCommand(program: Command): void {
       if (childId !== undefined) assertChildId(childId);
       const pageSize = Number(options.pageSize);
       if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 10_000) throw new CliError('--page-size must be a whole number from 1 to 10000');
-      await withEventStore('verify', (store) => (childId !== undefined ? verifyChild(store, childId, options) : verifyLog(store, pageSize, options)));
+      await withEventStore('verify', (store, storage) =>
+        childId !== undefined ? verifyChild(store, childId, options, storage.checkpointKey) : verifyLog(store, pageSize, options, storage.checkpointKey),
+      );
     });
 }
 
-async function verifyChild(store: EventStore, childId: string, options: VerifyOptions): Promise<void> {
+async function verifyChild(store: EventStore, childId: string, options: VerifyOptions, checkpointKey: Buffer | undefined): Promise<void> {
   await recordCliRead(store, childId, 'verify', {});
-  const result = await verifyChildStreams(store, childId);
+  const result = await verifyChildStreams(store, childId, checkpointKey);
   if (!result) throw new CliError(`Nothing has been recorded for child ${childId}`, 2);
   process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : `${renderVerification(result).join('\n')}\n`);
   if (!result.intact) throw new CliError(`The history of child ${childId} has been altered: see above`, 1);
 }
 
 /** One pass over the log in log order; per stream only its next revision and last hash are kept. */
-async function verifyLog(store: EventStore, pageSize: number, options: VerifyOptions): Promise<void> {
+async function verifyLog(store: EventStore, pageSize: number, options: VerifyOptions, checkpointKey: Buffer | undefined): Promise<void> {
   const walk = new LogChainWalk();
   const head = await store.headPosition();
   let position = 0;
@@ -65,6 +67,7 @@ async function verifyLog(store: EventStore, pageSize: number, options: VerifyOpt
       );
     }
   }
+  await walk.checkSignedHeads(store, checkpointKey);
   const summary = walk.summary();
   process.stderr.write(`[verify] done: ${summary.events.toLocaleString('en-GB')} events in ${summary.streams.toLocaleString('en-GB')} streams\n`);
   if (options.json) {
