@@ -44,6 +44,8 @@ export interface Configuration {
     audience?: string;
     /** Requests per minute one token subject may make (RATE_LIMIT_PER_MINUTE). */
     rateLimitPerMinute: number;
+    /** The longest lifetime of a token minted over HTTP (TOKEN_MAX_LIFETIME_SECONDS, default 8 hours). */
+    tokenMaxLifetimeSeconds: number;
   };
   readModels: {
     /** Cases per FTE each role should hold at most (CASELOAD_TARGETS). */
@@ -209,6 +211,12 @@ class Environment {
   @Min(1)
   @Max(1_000_000)
   RATE_LIMIT_PER_MINUTE?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(60)
+  @Max(30 * 24 * 3600)
+  TOKEN_MAX_LIFETIME_SECONDS?: number;
 }
 
 const NUMERIC = [
@@ -220,6 +228,7 @@ const NUMERIC = [
   'KAFKA_REPLICATION_FACTOR',
   'READ_MODEL_WAIT_MS',
   'RATE_LIMIT_PER_MINUTE',
+  'TOKEN_MAX_LIFETIME_SECONDS',
   'ALERTS_INTERVAL_MS',
   'ALERTS_LOOKBACK_DAYS',
 ] as const;
@@ -289,6 +298,7 @@ export function loadConfiguration(env: NodeJS.ProcessEnv, workingDirectory = pro
       issuer: settings.AUTH_JWT_ISSUER,
       audience: settings.AUTH_JWT_AUDIENCE,
       rateLimitPerMinute: settings.RATE_LIMIT_PER_MINUTE ?? 600,
+      tokenMaxLifetimeSeconds: settings.TOKEN_MAX_LIFETIME_SECONDS ?? 8 * 3600,
     },
     readModels: { caseloadTargets: caseloadTargets(settings.CASELOAD_TARGETS), waitForPositionMs: settings.READ_MODEL_WAIT_MS ?? 5_000 },
   };
