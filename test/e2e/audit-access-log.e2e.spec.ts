@@ -129,14 +129,16 @@ describe("the access log: who looked at a child's record [PGlite]", () => {
     expect(wrong.body.error.field).toBe('cursor');
   });
 
-  it('does not log a look that was refused', async () => {
+  it("logs a look at a child refused to a practitioner of another team, marked refused; a role refused the endpoint is not a look", async () => {
     const before = (await access(`childId=${a}`)).entries.length;
     await http()
       .get(`/v1/children/${a}/tracker?asOf=2024-03-10`)
       .set('authorization', bearer('practitioner', { teams: ['TEAM-OTHER'], ...LONG }))
       .expect(403);
     await http().get(`/v1/children/${a}/history`).set('authorization', bearer('analyst', LONG)).expect(403);
-    expect((await access(`childId=${a}`)).entries).toHaveLength(before);
+    const after = (await access(`childId=${a}`)).entries;
+    expect(after).toHaveLength(before + 1);
+    expect(after.at(-1)).toMatchObject({ what: 'tracker', roles: ['practitioner'], parameters: { asOf: '2024-03-10', refused: true } });
   });
 
   it('refuses a read with 503 ACCESS_NOT_RECORDED, showing nothing, when its access cannot be recorded', async () => {

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import type { ChildEvent } from '@csc/contracts';
-import { chainHash, openPgliteDatabase, splitStoredMetadata, type JsonObject, type PoolLike } from '@csc/event-store';
+import { GENESIS_HASH, chainHash, openPgliteDatabase, splitStoredMetadata, type JsonObject, type PoolLike } from '@csc/event-store';
 import { caseEventFactory } from '../../libs/domain/testing';
 import { describeWith } from '@csc/test-support';
 import { runCli } from '../support/cli-process';
@@ -85,7 +85,7 @@ describe('the tamper check on the embedded database [PGlite]', () => {
     const [stored] = await test.storage.eventStore.readStream(`child-${childId}`, { fromRevision: 1, maxCount: 1 });
     const { metadata, previousHash } = splitStoredMetadata(stored.metadata);
     const forged = { ...stored.data, teamId: 'TEAM-FORGED' } as JsonObject;
-    const hash = chainHash(previousHash!, { eventId: stored.eventId, type: stored.type, streamId: stored.streamId, revision: 1, data: forged, metadata });
+    const hash = chainHash(previousHash!, { ...stored, revision: 1, data: forged, metadata });
     await tamper(
       test.storage.database.pool,
       `UPDATE event_store.events SET data = $3::jsonb, metadata = metadata || jsonb_build_object('hash', $4::text) WHERE stream_id = $1 AND revision = $2`,
@@ -95,6 +95,62 @@ describe('the tamper check on the embedded database [PGlite]', () => {
     expect(result.streams[0].firstBreak).toMatchObject({ eventId: events[2].eventId, revision: 2, problem: 'link broken', expected: hash });
   });
 
+  it('names the event whose time of recording was changed (what asKnownAt answers): content changed', async () => {
+    const { childId, events } = aChild();
+    await record(test, events);
+    await tamper(
+      test.storage.database.pool,
+      `UPDATE event_store.events SET recorded_at = recorded_at - interval '30 days' WHERE stream_id = $1 AND revision = 1`,
+      [`child-${childId}`],
+    );
+    const result = await verify(test, childId);
+    expect(result.intact).toBe(false);
+    expect(result.streams[0].firstBreak).toMatchObject({ eventId: events[1].eventId, revision: 1, problem: 'content changed' });
+  });
+
+  it("finds a stream's last events deleted, which the chain alone cannot: the signed head is missing events", async () => {
+    const { childId, events } = aChild();
+    await record(test, events);
+    await tamper(test.storage.database.pool, 'DELETE FROM event_store.events WHERE stream_id = $1 AND revision >= 2', [`child-${childId}`]);
+    const result = await verify(test, childId);
+    expect(result.intact).toBe(false);
+    expect(result.streams[0]).toMatchObject({ checked: 2, intact: false, checkpoint: { status: 'events-missing', revision: 3, storedRevision: 1 } });
+    expect(result.streams[0].firstBreak).toBeUndefined();
+  });
+
+  it('finds a chain recomputed from a changed event on, which the chain alone cannot: the signed head was rewritten', async () => {
+    const { childId, events } = aChild();
+    await record(test, events);
+    const stored = await test.storage.eventStore.readStream(`child-${childId}`);
+    let previousHash = splitStoredMetadata(stored[1].metadata).hash!;
+    for (const event of stored.slice(2)) {
+      const { metadata, chainVersion } = splitStoredMetadata(event.metadata);
+      const data = event.revision === 2 ? ({ ...event.data, seenAlone: true } as JsonObject) : event.data;
+      const hash = chainHash(previousHash, { ...event, data, metadata }, chainVersion);
+      await tamper(
+        test.storage.database.pool,
+        `UPDATE event_store.events SET data = $3::jsonb, metadata = metadata || jsonb_build_object('hash', $4::text, 'previousHash', $5::text) WHERE stream_id = $1 AND revision = $2`,
+        [`child-${childId}`, event.revision, JSON.stringify(data), hash, previousHash],
+      );
+      previousHash = hash;
+    }
+    const result = await verify(test, childId);
+    expect(result.intact).toBe(false);
+    expect(result.streams[0]).toMatchObject({ checked: 4, checkpoint: { status: 'rewritten', revision: 3, stored: previousHash } });
+    expect(result.streams[0].firstBreak).toBeUndefined();
+  });
+
+  it('finds a signed head forged without the key', async () => {
+    const { childId, events } = aChild();
+    await record(test, events);
+    await test.storage.database.pool.query(`UPDATE event_store.stream_checkpoints SET revision = 1, hash = $2 WHERE stream_id = $1`, [
+      `child-${childId}`,
+      GENESIS_HASH,
+    ]);
+    const result = await verify(test, childId);
+    expect(result.streams[0]).toMatchObject({ intact: false, checkpoint: { status: 'signature-invalid' } });
+  });
+
   it('answers 404 CHILD_NOT_FOUND for a child with nothing recorded', async () => {
     const response = await request(test.app.getHttpServer()).get('/v1/children/C-NOBODY-VERIFY/history/verify').set('authorization', AUDITOR).expect(404);
     expect(response.body.error.code).toBe('CHILD_NOT_FOUND');
@@ -102,11 +158,16 @@ describe('the tamper check on the embedded database [PGlite]', () => {
 });
 
 describeWith('postgres', 'the tamper check on PostgreSQL: the endpoint and csc verify', ({ value }) => {
+  // The service and csc sign and check stream heads with one key, kept apart from the database.
+  const keyDir = mkdtempSync(join(tmpdir(), 'csc-chain-key-'));
+  const chainKeyFile = join(keyDir, 'chain-key');
+  writeFileSync(chainKeyFile, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
+  afterAll(() => rmSync(keyDir, { recursive: true, force: true }));
   let test: TestApplication;
   let scratch: { url: string; drop: () => Promise<void> };
   beforeAll(async () => {
     scratch = await createScratchDatabase(value, 'csc_verify');
-    test = await startTestApplication({ databaseUrl: scratch.url });
+    test = await startTestApplication({ databaseUrl: scratch.url, env: { CHAIN_KEY_FILE: chainKeyFile } });
   });
   afterAll(async () => {
     await test?.close();
@@ -118,7 +179,7 @@ describeWith('postgres', 'the tamper check on PostgreSQL: the endpoint and csc v
     const other = aChild();
     await record(test, events);
     await record(test, other.events);
-    const env = { DATABASE_URL: scratch.url, AUTH_JWT_SECRET: TEST_JWT_SECRET };
+    const env = { DATABASE_URL: scratch.url, AUTH_JWT_SECRET: TEST_JWT_SECRET, CHAIN_KEY_FILE: chainKeyFile };
 
     const clean = runCli(['verify', '--all'], env);
     expect({ code: clean.code, stdout: clean.stdout }).toEqual({ code: 0, stdout: expect.stringContaining('Every chain holds') });
@@ -145,7 +206,7 @@ describeWith('postgres', 'the tamper check on PostgreSQL: the endpoint and csc v
   });
 
   it('refuses a call naming both a child and --all, or neither, with exit code 2', () => {
-    const env = { DATABASE_URL: scratch.url };
+    const env = { DATABASE_URL: scratch.url, CHAIN_KEY_FILE: chainKeyFile };
     expect(runCli(['verify'], env).code).toBe(2);
     expect(runCli(['verify', 'C-1', '--all'], env).code).toBe(2);
   });

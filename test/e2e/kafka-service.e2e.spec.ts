@@ -138,7 +138,9 @@ describeWith('kafka', 'the service with a real Kafka broker', ({ value: brokers 
     // Restarted: offsets were committed, so nothing is recorded or dead-lettered again.
     const again = await startService({ env: kafkaServiceEnv(brokers, dataDir, prefix) });
     try {
-      const health = (await (await fetch(`${again.url}/health`)).json()) as { checks: { kafka: { consumer?: { recorded: number; deadLettered: number } } } };
+      const health = (await (await fetch(`${again.url}/health/details`, { headers: { authorization: bearer('admin') } })).json()) as {
+        checks: { kafka: { consumer?: { recorded: number; deadLettered: number } } };
+      };
       expect(health.checks.kafka.consumer).toMatchObject({ recorded: 0, deadLettered: 0 });
     } finally {
       await again.stop();
@@ -183,7 +185,7 @@ describe('the service when Kafka is down', () => {
       const c = caseEventFactory('C-NO-KAFKA');
       const result = await post(service, [c.referral('2024-03-04', 'R1')]);
       expect(result.summary.recorded).toBe(1);
-      const health = await fetch(`${service.url}/health`);
+      const health = await fetch(`${service.url}/health/details`, { headers: { authorization: bearer('admin') } });
       expect(health.status).toBe(200);
       const body = (await health.json()) as { status: string; checks: { kafka: { status: string; critical: boolean } } };
       expect(body.status).toBe('degraded');

@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeWith } from '@csc/test-support';
 import { createScratchDatabase } from '../support/scratch-database';
 import { runServiceToExit, startService, type ServiceProcess } from '../support/service-process';
+import { bearer, TEST_JWT_SECRET } from '../support/tokens';
 
 describe('the service process on embedded PGlite', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'csc-lifecycle-'));
@@ -16,7 +17,11 @@ describe('the service process on embedded PGlite', () => {
 
   it('starts with no settings but a data directory and answers /health with 200 naming each dependency', async () => {
     service = await startService({ env: { CSC_DATA_DIR: dataDir } });
-    const response = await fetch(`${service.url}/health`);
+    const open = await fetch(`${service.url}/health`);
+    expect([open.status, await open.json()]).toEqual([200, { status: 'up' }]);
+    // The details need a token, signed with the key the service generated in its data directory.
+    const secret = readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim();
+    const response = await fetch(`${service.url}/health/details`, { headers: { authorization: bearer('admin', { secret }) } });
     expect(response.status).toBe(200);
     const body = (await response.json()) as { status: string; checks: { projections: { readModels: Record<string, unknown> } } & Record<string, unknown> };
     expect(body.status).toBe('ok');
@@ -57,9 +62,10 @@ describeWith('postgres', 'the service process on PostgreSQL', ({ value: serverUr
     // A database of its own: on the shared one its read models would be catching up on every other suite's events
     // when it is asked to stop.
     const scratch = await createScratchDatabase(serverUrl, 'csc_lifecycle');
-    const service = await startService({ env: { DATABASE_URL: scratch.url } });
+    const service = await startService({ env: { DATABASE_URL: scratch.url, AUTH_JWT_SECRET: TEST_JWT_SECRET } });
     try {
-      const body = (await (await fetch(`${service.url}/health`)).json()) as { checks: Record<string, { kind: string }> };
+      const details = await fetch(`${service.url}/health/details`, { headers: { authorization: bearer('admin') } });
+      const body = (await details.json()) as { checks: Record<string, { kind: string }> };
       expect(body.checks.eventStore.kind).toBe('postgres');
       expect(body.checks.database.kind).toBe('postgres');
     } finally {

@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { openPgliteDatabase, openPostgresDatabase, openSqlEventStore, type SqlDatabase } from '@csc/event-store';
 import { createApplication } from '../../apps/case-tracker/src/application';
-import { encryptStorage, loadConfiguration } from '@csc/runtime';
+import { encryptStorage, loadConfiguration, resolveChainKey } from '@csc/runtime';
 import type { Clock } from '@csc/runtime';
 import type { Storage } from '@csc/runtime';
 import { createLogger } from '@csc/runtime';
@@ -45,8 +46,10 @@ export async function startTestApplication(options: TestApplicationOptions = {})
     ? openPostgresDatabase({ connectionString: options.databaseUrl, poolSize: 10 })
     : await openPgliteDatabase({ dataDir: 'memory' });
   await migrateSchema(database.pool, 'projections', CHECKPOINT_MIGRATIONS);
-  const { store } = await openSqlEventStore(database, { pollIntervalMs: 20 });
-  const storage: Storage = await encryptStorage(config, database, store);
+  // A key of the test's own unless it names one (CHAIN_KEY_FILE), as a test must when csc checks the same heads.
+  const checkpointKey = config.chainKeyFile ? resolveChainKey(config).key : randomBytes(32);
+  const { store } = await openSqlEventStore(database, { pollIntervalMs: 20, checkpointKey });
+  const storage: Storage = { ...(await encryptStorage(config, database, store)), checkpointKey };
   const app = await createApplication({
     config,
     logger,

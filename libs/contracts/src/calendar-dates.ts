@@ -52,3 +52,54 @@ export function occurredOnDate(occurredAt: string): string {
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
 }
+
+/** A span of calendar dates, both ends included, each `YYYY-MM-DD` with a four-digit year. */
+export interface DateRange {
+  readonly from: string;
+  readonly to: string;
+  /** Matches a `YYYY-` year prefix exactly when the year is between `from`'s and `to`'s (for JSON Schema). */
+  readonly yearPattern: string;
+  /** The JSON Schema definition of a date field in this range (`$defs/<name>`; its range is `$defs/<name>Range`). */
+  readonly schemaName: string;
+}
+
+/**
+ * The dates on which the product accepts that something happened to a child: the years its England and Wales
+ * working-day calendar covers (libs/timescales/bank-holidays/england-and-wales.json, 2005-2040), because every
+ * clock is counted in that calendar and a date outside it cannot be measured.
+ */
+export const OCCURRED_ON_RANGE: DateRange = { from: '2005-01-01', to: '2040-12-31', yearPattern: '^(200[5-9]|20[1-3]\\d|2040)-', schemaName: 'OccurredAt' };
+/** A worker's career may have begun before the calendar: a social worker in post since 1990 is sent as such. */
+export const WORKER_OCCURRED_ON_RANGE: DateRange = {
+  from: '1950-01-01',
+  to: '2040-12-31',
+  yearPattern: '^(19[5-9]\\d|20[0-3]\\d|2040)-',
+  schemaName: 'WorkerOccurredAt',
+};
+/** Dates of birth, born or expected: a child or care leaver of the product's years was born after 1900. */
+export const BIRTH_DATE_RANGE: DateRange = { from: '1900-01-01', to: '2040-12-31', yearPattern: '^(19\\d\\d|20[0-3]\\d|2040)-', schemaName: 'BirthDate' };
+
+/**
+ * Orders two calendar dates as dates (negative, 0, positive), whatever the number of digits in their years:
+ * as text, the five-digit `10000-01-01` sorts before `2024-01-01`.
+ */
+export function compareCalendarDates(a: string, b: string): number {
+  const yearA = Number(a.slice(0, a.length - 6));
+  const yearB = Number(b.slice(0, b.length - 6));
+  if (yearA !== yearB) return yearA < yearB ? -1 : 1;
+  const restA = a.slice(-5);
+  const restB = b.slice(-5);
+  return restA === restB ? 0 : restA < restB ? -1 : 1;
+}
+
+export function isWithinDateRange(date: string, range: DateRange): boolean {
+  return compareCalendarDates(date, range.from) >= 0 && compareCalendarDates(date, range.to) <= 0;
+}
+
+/**
+ * Whether a valid `occurredAt` is in `range`: its written date (what the JSON Schema can check) and, for a
+ * timestamp, its Europe/London date (what every measure uses) must both be.
+ */
+export function isOccurredAtInRange(occurredAt: string, range: DateRange = OCCURRED_ON_RANGE): boolean {
+  return isWithinDateRange(occurredAt.slice(0, 10), range) && isWithinDateRange(occurredOnDate(occurredAt), range);
+}

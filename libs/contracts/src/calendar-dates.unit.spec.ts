@@ -1,4 +1,16 @@
-import { isCalendarDate, isOccurredAt, isTimestamp, occurredOnDate } from './calendar-dates';
+import { ENGLAND_AND_WALES_CALENDAR } from '@csc/timescales';
+import {
+  BIRTH_DATE_RANGE,
+  OCCURRED_ON_RANGE,
+  WORKER_OCCURRED_ON_RANGE,
+  compareCalendarDates,
+  isCalendarDate,
+  isOccurredAt,
+  isOccurredAtInRange,
+  isTimestamp,
+  isWithinDateRange,
+  occurredOnDate,
+} from './calendar-dates';
 
 describe('calendar dates', () => {
   it.each(['2024-02-29', '2000-02-29', '2023-12-31', '0001-01-01'])('accepts the real date %s', (date) => expect(isCalendarDate(date)).toBe(true));
@@ -38,4 +50,37 @@ describe('occurredOnDate', () => {
     expect(occurredOnDate('2024-07-02T00:30:00+02:00')).toBe('2024-07-01'); // 23:30 BST on 1 July
   });
   it('refuses what is not an occurredAt', () => expect(() => occurredOnDate('2024-02-30')).toThrow(RangeError));
+});
+
+describe('the range of dates the product accepts', () => {
+  it.each([OCCURRED_ON_RANGE, WORKER_OCCURRED_ON_RANGE, BIRTH_DATE_RANGE])('the year pattern of $from to $to matches exactly the years in between', (range) => {
+    const pattern = new RegExp(range.yearPattern);
+    const [first, last] = [Number(range.from.slice(0, 4)), Number(range.to.slice(0, 4))];
+    for (let year = 0; year <= 10_000; year += 1) {
+      expect([year, pattern.test(`${String(year).padStart(4, '0')}-01-01`)]).toEqual([year, year >= first && year <= last]);
+    }
+  });
+
+  it('compares dates as dates, a five-digit year after a four-digit one', () => {
+    expect(compareCalendarDates('10000-01-01', '2026-12-02')).toBeGreaterThan(0);
+    expect(compareCalendarDates('2026-12-02', '10000-01-01')).toBeLessThan(0);
+    expect(compareCalendarDates('2024-03-04', '2024-03-04')).toBe(0);
+    expect(compareCalendarDates('2024-03-04', '2024-12-01')).toBeLessThan(0);
+  });
+
+  it('judges a timestamp by its written date and by its Europe/London date', () => {
+    expect(occurredOnDate('9999-12-31T23:59:59-01:00')).toBe('10000-01-01');
+    expect(isOccurredAtInRange('9999-12-31T23:59:59-01:00')).toBe(false);
+    expect(isOccurredAtInRange('2040-12-31T23:30:00-01:00')).toBe(false); // 2041-01-01 in London
+    expect(isOccurredAtInRange('2005-01-01T00:30:00+01:00')).toBe(false); // 2004-12-31 in London
+    expect(isOccurredAtInRange('2005-01-01')).toBe(true);
+    expect(isOccurredAtInRange('2040-12-31T12:00:00Z')).toBe(true);
+    expect(isOccurredAtInRange('2004-12-31')).toBe(false);
+  });
+
+  it('keeps occurredAt inside the working-day calendar, so every clock can be counted', () => {
+    expect(OCCURRED_ON_RANGE.from).toBe(ENGLAND_AND_WALES_CALENDAR.coversFrom);
+    expect(OCCURRED_ON_RANGE.to).toBe(ENGLAND_AND_WALES_CALENDAR.coversTo);
+    expect(isWithinDateRange('2040-12-31', OCCURRED_ON_RANGE) && !isWithinDateRange('2041-01-01', OCCURRED_ON_RANGE)).toBe(true);
+  });
 });

@@ -17,6 +17,10 @@ export const VIOLATION_CODES = {
   UNKNOWN_FIELD: 'A field the contract does not define for this event type.',
   /** A field has the wrong type or format, is out of range, or is not one of the catalogue's own values. */
   INVALID_FIELD: 'A field has the wrong type, format or value.',
+  /** A well-formed date outside the range the product accepts (occurredAt 2005-2040 as a Europe/London date; dates of birth 1900-2040). */
+  DATE_OUT_OF_RANGE: 'A date is outside the range of dates the product accepts.',
+  /** Text holding a character PostgreSQL cannot store (NUL U+0000, or half of a surrogate pair U+D800-U+DFFF). */
+  UNSTORABLE_TEXT: 'Text holds a character that cannot be stored (NUL or a lone surrogate).',
   /** A field holds a value outside its national code list (CIN census or SSDA903). */
   INVALID_CODE: 'A field holds a value outside its national code list.',
   /** A field is present that another field's value rules out (dateOfBirth with expectedDateOfBirth, section47Id when no s47 started ...). */

@@ -9,7 +9,21 @@ export * from './codes/ssda903-placement-codes';
 export * from './codes/ssda903-social-worker-codes';
 
 export * from './contract-violations';
-export { isCalendarDate, isTimestamp, isOccurredAt, occurredOnDate, CALENDAR_DATE_PATTERN, TIMESTAMP_PATTERN } from './calendar-dates';
+export {
+  isCalendarDate,
+  isTimestamp,
+  isOccurredAt,
+  occurredOnDate,
+  compareCalendarDates,
+  isWithinDateRange,
+  isOccurredAtInRange,
+  OCCURRED_ON_RANGE,
+  WORKER_OCCURRED_ON_RANGE,
+  BIRTH_DATE_RANGE,
+  CALENDAR_DATE_PATTERN,
+  TIMESTAMP_PATTERN,
+  type DateRange,
+} from './calendar-dates';
 
 export * from './envelope/event-envelope';
 export * from './events/child-details-events';
@@ -39,7 +53,7 @@ export {
 } from './json-schema/event-json-schemas';
 export type { JsonSchema } from './fields/field-json-schema';
 export type { FieldSpec, FieldType, Presence, PayloadRule } from './fields/field-types';
-export { FTE_VALUES, ID_PATTERN, ID_MAX_LENGTH, UUID_PATTERN, SUPPORTED_SCHEMA_VERSION } from './fields/field-types';
+export { FTE_VALUES, ID_PATTERN, ID_MAX_LENGTH, STORABLE_TEXT_PATTERN, UUID_PATTERN, SUPPORTED_SCHEMA_VERSION } from './fields/field-types';
 export { describeContractClass, type ContractClassDescription, type ContractFieldDescription } from './fields/contract-class-metadata';
 export { fromStoredEvent, toStoredEvent, type IngestChannel, type StoredEnvelopeMetadata, type StoredEvent } from './stored-envelope';
 export {

@@ -103,13 +103,15 @@ function collectViolations(errors: readonly ValidationError[], parentPath: strin
   }
 }
 
-/** A plain JSON copy of a validated instance, fields in contract order, arrays copied. */
+/** A plain JSON copy of a validated instance, fields in contract order, arrays copied, UUIDs in lower case. */
 function plainCopy(instance: Record<string, unknown>): Record<string, unknown> {
   const copy: Record<string, unknown> = {};
   for (const { name, spec } of describeContractClass(instance.constructor as ContractClass).fields) {
     const value = instance[name];
     if (value === undefined) continue;
     if (spec.type.kind === 'object') copy[name] = plainCopy(value as Record<string, unknown>);
+    // One spelling of a UUID (as PostgreSQL's uuid type gives it back), so a retry in upper case is the same event.
+    else if (spec.type.kind === 'uuid') copy[name] = (value as string).toLowerCase();
     else copy[name] = Array.isArray(value) ? [...value] : value;
   }
   return copy;

@@ -20,6 +20,15 @@ describe('validateEnvelope', () => {
     expect(Object.keys(result.event)).toEqual(['eventId', 'type', 'schemaVersion', 'childId', 'occurredAt', 'source', 'data']);
   });
 
+  it('gives every UUID in lower case, the one spelling the store keeps, so an upper-case retry is the same event', () => {
+    const raw = copy(EVENT_EXAMPLES.EventRetracted);
+    const upper = { ...raw, eventId: raw.eventId.toUpperCase(), data: { ...raw.data, retractedEventId: raw.data.retractedEventId.toUpperCase() } };
+    const result = validateEnvelope(upper);
+    if (!result.ok || result.event.type !== 'EventRetracted') throw new Error(JSON.stringify(result));
+    expect(result.event.eventId).toBe(raw.eventId.toLowerCase());
+    expect(result.event.data.retractedEventId).toBe(raw.data.retractedEventId.toLowerCase());
+  });
+
   it('accepts an object without a prototype, as some JSON parsers make them', () => {
     const raw = Object.assign(Object.create(null) as object, copy(EVENT_EXAMPLES.CaseClosed));
     expect(validateEnvelope(raw).ok).toBe(true);
@@ -88,5 +97,35 @@ describe('validateEnvelope', () => {
     expect(error.field).toBe('childId');
     expect(error.message.length).toBeLessThan(300);
     expect(error.message).toContain('(1000000 characters)');
+  });
+});
+
+describe('dates the read models could not measure are refused with DATE_OUT_OF_RANGE', () => {
+  const withOccurredAt = (type: 'ReferralReceived' | 'SocialWorkerJoined', occurredAt: string) => ({ ...copy(EVENT_EXAMPLES[type]), occurredAt });
+  it.each([
+    ['a referral in year 0000', withOccurredAt('ReferralReceived', '0000-01-01'), '2005-01-01'],
+    ["a worker's joining in year 0000", withOccurredAt('SocialWorkerJoined', '0000-01-01'), '1950-01-01'],
+    ['a referral before the bank-holiday calendar (2004-12-31)', withOccurredAt('ReferralReceived', '2004-12-31'), '2005-01-01'],
+    ['a timestamp whose London date is 10000-01-01', withOccurredAt('ReferralReceived', '9999-12-31T23:59:59-01:00'), '2005-01-01'],
+  ])('%s', (_name, raw, from) => {
+    expect(violations(raw)).toEqual([{ code: 'DATE_OUT_OF_RANGE', field: 'occurredAt', message: expect.stringContaining(`between ${from} and 2040-12-31`) }]);
+  });
+
+  it("a worker's joining before the calendar, in 1998, is accepted", () => {
+    expect(violations(withOccurredAt('SocialWorkerJoined', '1998-09-01'))).toEqual([]);
+  });
+
+  it('a date of birth in year 0000', () => {
+    const raw = copy(EVENT_EXAMPLES.ChildDetailsRecorded);
+    (raw.data as unknown as Record<string, unknown>).dateOfBirth = '0000-01-01';
+    delete (raw.data as unknown as Record<string, unknown>).expectedDateOfBirth;
+    expect(violations(raw)).toEqual([
+      { code: 'DATE_OUT_OF_RANGE', field: 'data.dateOfBirth', message: expect.stringContaining('between 1900-01-01 and 2040-12-31') },
+    ]);
+  });
+
+  it('the first and last days of the range are accepted', () => {
+    expect(violations(withOccurredAt('ReferralReceived', '2005-01-01'))).toEqual([]);
+    expect(violations(withOccurredAt('ReferralReceived', '2040-12-31T23:00:00Z'))).toEqual([]);
   });
 });

@@ -23,6 +23,9 @@ export interface InvalidVariant {
 type Json = Record<string, unknown>;
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+const shiftDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const dayBefore = (date: string): string => shiftDays(date, -1);
+const dayAfter = (date: string): string => shiftDays(date, 1);
 const at = (code: ViolationAt['code'], field: string): ViolationAt => ({ code, field });
 
 /** A value of the wrong JSON type for a field, and the code that names that mistake. */
@@ -62,6 +65,9 @@ function badValuesFor(type: FieldType, valid: unknown): Array<{ name: string; va
         { name: 'not a real day', value: '2024-02-30', code: 'INVALID_FIELD' },
         { name: 'a timestamp', value: '2024-02-01T10:00:00Z', code: 'INVALID_FIELD' },
         { name: 'day-first', value: '01/02/2024', code: 'INVALID_FIELD' },
+        { name: 'in year 0000', value: '0000-01-01', code: 'DATE_OUT_OF_RANGE' },
+        { name: 'the day before the range', value: dayBefore(type.range.from), code: 'DATE_OUT_OF_RANGE' },
+        { name: 'the day after the range', value: dayAfter(type.range.to), code: 'DATE_OUT_OF_RANGE' },
       ];
     case 'occurredAt':
       return [
@@ -70,11 +76,18 @@ function badValuesFor(type: FieldType, valid: unknown): Array<{ name: string; va
         { name: 'a timestamp without zone', value: '2024-03-04T10:15:00', code: 'INVALID_FIELD' },
         { name: 'a timestamp without seconds', value: '2024-03-04T10:15Z', code: 'INVALID_FIELD' },
         { name: 'hour 24', value: '2024-03-04T24:00:00Z', code: 'INVALID_FIELD' },
+        { name: 'in year 0000', value: '0000-01-01', code: 'DATE_OUT_OF_RANGE' },
+        { name: 'the day before the range', value: dayBefore(type.range.from), code: 'DATE_OUT_OF_RANGE' },
+        { name: 'the day after the range', value: dayAfter(type.range.to), code: 'DATE_OUT_OF_RANGE' },
+        { name: 'in year 9999, a timestamp', value: '9999-12-31T23:59:59-01:00', code: 'DATE_OUT_OF_RANGE' },
       ];
     case 'text':
       return [
         { name: 'too long', value: 'x'.repeat(type.maxLength + 1), code: 'INVALID_FIELD' },
         ...(type.minLength > 0 ? [{ name: 'empty', value: '', code: 'INVALID_FIELD' as const }] : []),
+        { name: 'holding NUL', value: 'a\u0000b', code: 'UNSTORABLE_TEXT' },
+        { name: 'holding a lone high surrogate', value: 'a\ud800', code: 'UNSTORABLE_TEXT' },
+        { name: 'holding a lone low surrogate', value: '\udfffb', code: 'UNSTORABLE_TEXT' },
       ];
     case 'systemName':
       return [

@@ -81,6 +81,13 @@ export function violationsFromAjv(errors: readonly ErrorObject[] | null | undefi
         else if (field === 'schemaVersion') add('UNSUPPORTED_SCHEMA_VERSION', field);
         else add((definitionName(error.schemaPath) ?? '') in NATIONAL_CODE_LISTS ? 'INVALID_CODE' : 'INVALID_FIELD', field);
         break;
+      case 'pattern':
+        {
+          const definition = definitionName(error.schemaPath) ?? '';
+          add(/Range$/.test(definition) ? 'DATE_OUT_OF_RANGE' : definition === 'StorableText' ? 'UNSTORABLE_TEXT' : 'INVALID_FIELD', field);
+          break;
+        }
+        break;
       default:
         add('INVALID_FIELD', field);
     }

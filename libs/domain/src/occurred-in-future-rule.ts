@@ -1,8 +1,9 @@
+import { compareCalendarDates } from '@csc/contracts';
 import { refusal, type DomainError } from './domain-error';
 
 /** Nothing recorded can have happened after today (the caller's London date). */
 export function occurredInFuture(occurredAt: string, on: string, today: string): DomainError | undefined {
-  if (on <= today) return undefined;
+  if (compareCalendarDates(on, today) <= 0) return undefined;
   return refusal(
     'OCCURRED_IN_FUTURE',
     `occurredAt ${occurredAt} falls on ${on}, after today (${today}, Europe/London). Send the date the fact happened; a planned event is sent once it has happened.`,

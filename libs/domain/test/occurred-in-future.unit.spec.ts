@@ -18,6 +18,10 @@ describe('nothing recorded can have happened after today (London date)', () => {
     given().today('2025-01-01').when(c.missingStarted('2025-01-01T23:30:00Z', 'M1')).then('ok');
   });
 
+  it('compares dates as dates: 9999-12-31T23:59:59-01:00 falls on 10000-01-01 in London, after today', () => {
+    given().today('2026-12-02').when(c.referral('9999-12-31T23:59:59-01:00', 'R1')).then('OCCURRED_IN_FUTURE', 'occurredAt');
+  });
+
   it('refuses a worker event dated after today too', () => {
     given().today('2025-03-01').when(w.joined('2025-03-02', 'SW1')).then('OCCURRED_IN_FUTURE', 'occurredAt');
   });

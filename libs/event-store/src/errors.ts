@@ -68,3 +68,37 @@ export class StreamNotWritable extends EventStoreError {
     this.name = 'StreamNotWritable';
   }
 }
+
+/** Node socket errors and PostgreSQL's "admin shutdown", "cannot connect now" and connection-exception classes. */
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+]);
+const CONNECTION_ERROR_MESSAGE =
+  /Connection terminated|not queryable|Client was closed|Client has encountered a connection error|Cannot use a pool after calling end|connect ECONNREFUSED|timeout exceeded when trying to connect/i;
+
+/**
+ * Whether an error says the database could not be reached or the connection was lost (rather than that a
+ * statement was wrong): a caller should answer "unavailable, retry" and nothing was half done. Looks through
+ * wrappers (TypeORM's QueryFailedError keeps the driver's error; ours keep a cause).
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    if (current instanceof EventStoreUnavailable) return true;
+    const { code, message } = current as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && CONNECTION_ERROR_CODES.has(code)) return true;
+    if (typeof message === 'string' && CONNECTION_ERROR_MESSAGE.test(message)) return true;
+    current = (current as { driverError?: unknown; cause?: unknown }).driverError ?? (current as { cause?: unknown }).cause;
+  }
+  return false;
+}

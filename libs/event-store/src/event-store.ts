@@ -1,3 +1,4 @@
+import type { StreamCheckpoint } from './integrity';
 /**
  * The event store port: the only way the rest of the system reads or writes events. Adapters
  * (PostgreSQL, PGlite, EventStoreDB) translate it to their database and their errors to ours.
@@ -136,6 +137,13 @@ export interface EventStore {
    * Adapters that cannot count cheaply (EventStoreDB) leave it out.
    */
   countEventsAfter?(position: number, filter: LogFilter, cap: number): Promise<number>;
+  /**
+   * The signed head of a stream as of its last append (integrity.ts), when the store keeps them (the SQL
+   * stores, given a checkpoint key); undefined when none was signed. Adapters that keep none leave it out.
+   */
+  readStreamCheckpoint?(streamId: string): Promise<StreamCheckpoint | undefined>;
+  /** Every signed stream head, in stream id order, a page at a time after `afterStreamId`. */
+  readStreamCheckpoints?(afterStreamId: string, limit: number): Promise<StreamCheckpoint[]>;
   health(): Promise<EventStoreHealth>;
   close(): Promise<void>;
 }

@@ -1,10 +1,11 @@
-import { GENESIS_HASH, chainHash, splitStoredMetadata, verifyChain, type ChainBreak, type ChainLink } from '@csc/event-store';
+import { checkStreamCheckpoint, checkpointHolds, type CheckpointCheck } from './checkpoint-verification';
+import { GENESIS_HASH, recomputeStoredHash, splitStoredMetadata, verifyChain, type ChainBreak, type ChainLink, type EventStore } from '@csc/event-store';
 
 /** The first event of a stream whose chain does not hold, said so a person can act on it. */
 export interface ChainProblem {
-  kind: ChainBreak['kind'];
-  /** What differs: the event's own content, its link to the event before, or a missing revision. */
-  problem: 'content changed' | 'link broken' | 'revision gap';
+  kind: ChainBreak['kind'] | 'signed-head';
+  /** What differs: the event's own content, its link to the event before, a missing revision, or the signed head. */
+  problem: 'content changed' | 'link broken' | 'revision gap' | 'events-missing' | 'rewritten' | 'signature-invalid' | 'missing';
   eventId: string;
   revision: number;
   message: string;
@@ -21,6 +22,8 @@ export interface StreamVerification {
   /** The hash of the last event that verified: compare it with a copy kept elsewhere to detect a rewritten tail. */
   lastHash: string;
   firstBreak?: ChainProblem;
+  /** The stream compared with its signed head (checkpoint-verification.ts). */
+  checkpoint?: CheckpointCheck;
 }
 
 export function describeChainBreak(streamId: string, found: ChainBreak): ChainProblem {
@@ -32,7 +35,7 @@ export function describeChainBreak(streamId: string, found: ChainBreak): ChainPr
         problem: 'content changed',
         eventId: found.eventId,
         revision: found.revision,
-        message: `${at} no longer matches its hash: its data, metadata, type or id were changed after it was recorded`,
+        message: `${at} no longer matches its hash: its data, metadata, type, id or time of recording were changed after it was recorded`,
         expected: found.expected,
         stored: found.stored ?? null,
       };
@@ -77,7 +80,10 @@ export function verifyStream(streamId: string, events: Iterable<ChainLink>): Str
 interface StreamHeadSeen {
   nextRevision: number;
   hash: string;
+  chainVersion: number;
 }
+
+const CHECKPOINT_PAGE = 1_000;
 
 /**
  * Checks the chains of every stream while walking the global log once, in log order. Memory grows with
@@ -93,7 +99,7 @@ export class LogChainWalk {
   check(event: ChainLink): ChainProblem | undefined {
     this.events += 1;
     if (this.broken.has(event.streamId)) return undefined;
-    const head = this.heads.get(event.streamId) ?? { nextRevision: 0, hash: GENESIS_HASH };
+    const head = this.heads.get(event.streamId) ?? { nextRevision: 0, hash: GENESIS_HASH, chainVersion: 1 };
     const found = nextLinkBreak(head, event);
     if (found) {
       const problem = describeChainBreak(event.streamId, found);
@@ -101,8 +107,54 @@ export class LogChainWalk {
       this.heads.delete(event.streamId);
       return problem;
     }
-    this.heads.set(event.streamId, { nextRevision: event.revision + 1, hash: String(event.metadata.hash) });
+    this.heads.set(event.streamId, {
+      nextRevision: event.revision + 1,
+      hash: String(event.metadata.hash),
+      chainVersion: splitStoredMetadata(event.metadata).chainVersion,
+    });
     return undefined;
+  }
+
+  /**
+   * After the walk: compares every intact stream's head with its signed head (every signed head, so a
+   * stream whose events were all removed is found too), and marks broken each one the comparison fails.
+   */
+  async checkSignedHeads(store: EventStore, key: Buffer | undefined): Promise<void> {
+    if (!key || !store.readStreamCheckpoints) return;
+    const signed = new Set<string>();
+    for (let after = ''; ;) {
+      const page = await store.readStreamCheckpoints(after, CHECKPOINT_PAGE);
+      for (const checkpoint of page) {
+        signed.add(checkpoint.streamId);
+        if (this.broken.has(checkpoint.streamId)) continue;
+        const head = this.heads.get(checkpoint.streamId);
+        const last: ChainLink[] = head ? [headLink(checkpoint.streamId, head)] : [];
+        let check = checkStreamCheckpoint(checkpoint.streamId, last, checkpoint, key);
+        // The walk stops at the log's horizon: a head signed since may be ahead of it. The stream itself says.
+        if (!checkpointHolds(check)) check = checkStreamCheckpoint(checkpoint.streamId, await store.readStream(checkpoint.streamId), checkpoint, key);
+        if (!checkpointHolds(check)) this.markBroken(checkpoint.streamId, check, head);
+      }
+      if (page.length < CHECKPOINT_PAGE) break;
+      after = page[page.length - 1].streamId;
+    }
+    for (const [streamId, head] of this.heads) {
+      if (!signed.has(streamId)) {
+        const check = checkStreamCheckpoint(streamId, [headLink(streamId, head)], undefined, key);
+        if (!checkpointHolds(check)) this.markBroken(streamId, check, head);
+      }
+    }
+  }
+
+  private markBroken(streamId: string, check: CheckpointCheck, head: StreamHeadSeen | undefined): void {
+    const revision = 'revision' in check ? check.revision : (head?.nextRevision ?? 0) - 1;
+    this.broken.set(streamId, {
+      kind: 'signed-head',
+      problem: check.status as ChainProblem['problem'],
+      eventId: '',
+      revision,
+      message: 'message' in check ? check.message : check.status,
+    });
+    this.heads.delete(streamId);
   }
 
   summary(): { events: number; streams: number; intactStreams: number; broken: Array<{ streamId: string } & ChainProblem> } {
@@ -123,9 +175,22 @@ function nextLinkBreak(head: StreamHeadSeen, event: ChainLink): ChainBreak | und
   if (stored.previousHash !== head.hash) {
     return { kind: 'link-broken', eventId: event.eventId, revision: event.revision, expected: head.hash, stored: stored.previousHash };
   }
-  const recomputed = chainHash(head.hash, { ...event, metadata: stored.metadata });
+  const recomputed = recomputeStoredHash(head.hash, event);
   if (stored.hash !== recomputed) {
     return { kind: 'content-changed', eventId: event.eventId, revision: event.revision, expected: recomputed, stored: stored.hash };
   }
   return undefined;
+}
+
+/** The one fact of a stream's head the walk keeps, as a link a signed head can be compared with. */
+function headLink(streamId: string, head: StreamHeadSeen): ChainLink {
+  return {
+    eventId: '',
+    type: '',
+    streamId,
+    revision: head.nextRevision - 1,
+    data: {},
+    metadata: { hash: head.hash, ...(head.chainVersion >= 2 ? { chainVersion: head.chainVersion } : {}) },
+    recordedAt: new Date(0),
+  };
 }

@@ -1,4 +1,4 @@
-import { chainEvents, GENESIS_HASH, type ChainLink, type JsonObject } from '@csc/event-store';
+import { chainEvents, GENESIS_HASH, signStreamHead, type ChainLink, type EventStore, type JsonObject, type StreamCheckpoint } from '@csc/event-store';
 import { eventIdSequence } from '../../domain/testing';
 import { LogChainWalk, verifyStream } from './chain-verification';
 
@@ -11,14 +11,16 @@ function storedStream(streamId: string, count: number): ChainLink[] {
     data: { visitId: `V${index}`, seen: true } as JsonObject,
     metadata: { occurredAt: '2024-03-04' } as JsonObject,
   }));
-  const { metadata } = chainEvents(streamId, { revision: -1, hash: GENESIS_HASH }, events);
-  return events.map((event, revision) => ({ ...event, streamId, revision, metadata: metadata[revision] }));
+  const recordedAt = new Date('2024-03-04T10:00:00.123Z');
+  const { metadata } = chainEvents(streamId, { revision: -1, hash: GENESIS_HASH }, events, recordedAt);
+  return events.map((event, revision) => ({ ...event, streamId, revision, metadata: metadata[revision], recordedAt }));
 }
 
 const TAMPERINGS: Record<string, (events: ChainLink[]) => ChainLink[]> = {
   'data changed': (events) => events.map((event) => (event.revision === 2 ? { ...event, data: { ...event.data, seen: false } } : event)),
   'metadata changed': (events) =>
     events.map((event) => (event.revision === 1 ? { ...event, metadata: { ...event.metadata, occurredAt: '2024-03-05' } } : event)),
+  'recorded at another time': (events) => events.map((event) => (event.revision === 2 ? { ...event, recordedAt: new Date('2023-01-01T00:00:00Z') } : event)),
   'event deleted': (events) => events.filter((event) => event.revision !== 3),
   'first event deleted': (events) => events.slice(1),
   'link rewritten': (events) =>
@@ -59,5 +61,37 @@ describe('checking the chains while walking the whole log', () => {
       expected: 3,
       message: expect.stringContaining('revision 3 is missing'),
     });
+  });
+});
+
+describe('checking the signed heads after the walk', () => {
+  const key = Buffer.from('k'.repeat(32));
+  const storeOf = (checkpoints: StreamCheckpoint[]) =>
+    ({
+      readStreamCheckpoints: async (after: string) => checkpoints.filter((c) => c.streamId > after),
+      readStream: async (streamId: string) => stored.filter((event) => event.streamId === streamId),
+    }) as unknown as EventStore;
+  let stored: ChainLink[] = [];
+  const signed = (stream: ChainLink[], revision = stream.length - 1): StreamCheckpoint => {
+    const hash = String(stream[revision].metadata.hash);
+    return { streamId: stream[0].streamId, revision, hash, signature: signStreamHead(key, stream[0].streamId, revision, hash) };
+  };
+
+  it('passes streams whose signed head is their last event, and finds a removed tail and a stream emptied', async () => {
+    const whole = storedStream('child-A', 4);
+    const cut = storedStream('child-B', 4);
+    const emptied = storedStream('child-C', 2);
+    const walk = new LogChainWalk();
+    const late = storedStream('child-D', 3);
+    stored = [...whole, ...cut.slice(0, 2), ...late];
+    // child-D's events came after the walk's horizon: its signed head is checked against the stream itself.
+    for (const event of [...whole, ...cut.slice(0, 2), late[0]]) walk.check(event);
+    await walk.checkSignedHeads(storeOf([signed(whole), signed(cut), signed(emptied), signed(late)]), key);
+    const summary = walk.summary();
+    expect(summary.broken.map(({ streamId, problem, revision }) => ({ streamId, problem, revision }))).toEqual([
+      { streamId: 'child-B', problem: 'events-missing', revision: 3 },
+      { streamId: 'child-C', problem: 'events-missing', revision: 1 },
+    ]);
+    expect(summary.intactStreams).toBe(2);
   });
 });

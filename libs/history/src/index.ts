@@ -7,3 +7,4 @@ export * from './london-day';
 export * from './point-in-time';
 export * from './timeline-text';
 export * from './verify-child-streams';
+export * from './checkpoint-verification';

@@ -40,15 +40,23 @@ export function renderState(state: ChildStateAt): string[] {
 
 /** One line per stream checked, and the first break where there is one. */
 export function renderVerification(result: ChildHistoryVerification): string[] {
-  return result.streams.flatMap((stream) =>
-    stream.intact
-      ? [`${stream.streamId}: ${stream.checked} events, chain intact (last hash ${stream.lastHash})`]
-      : [
-          `${stream.streamId}: BROKEN at revision ${stream.firstBreak!.revision}, event ${stream.firstBreak!.eventId}: ${stream.firstBreak!.problem}`,
-          `  ${stream.firstBreak!.message}`,
-          `  ${stream.checked} events before it verified`,
-        ],
-  );
+  return result.streams.flatMap((stream) => {
+    const checkpoint = stream.checkpoint;
+    const signed =
+      checkpoint?.status === 'matches' ? `, signed head at revision ${checkpoint.revision} matches` : checkpoint ? `, signed head: ${checkpoint.status}` : '';
+    if (stream.firstBreak) {
+      return [
+        `${stream.streamId}: BROKEN at revision ${stream.firstBreak.revision}, event ${stream.firstBreak.eventId}: ${stream.firstBreak.problem}`,
+        `  ${stream.firstBreak.message}`,
+        `  ${stream.checked} events before it verified`,
+        ...(checkpoint && 'message' in checkpoint ? [`  ${checkpoint.message}`] : []),
+      ];
+    }
+    if (!stream.intact && checkpoint && 'message' in checkpoint) {
+      return [`${stream.streamId}: BROKEN: ${checkpoint.status}`, `  ${checkpoint.message}`, `  ${stream.checked} events chain correctly`];
+    }
+    return [`${stream.streamId}: ${stream.checked} events, chain intact (last hash ${stream.lastHash})${signed}`];
+  });
 }
 
 function list(items: readonly string[]): string {

@@ -14,6 +14,8 @@ export interface Configuration {
   /** Where the read models (and, unless EventStoreDB is chosen, the events) live. */
   database: { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dataDir: string };
   dataDir: string;
+  /** The key stream heads are signed with (CHAIN_KEY_FILE); unset: CSC_DATA_DIR/chain-key, generated on first start. */
+  chainKeyFile?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   shutdownTimeoutMs: number;
   /** What this process does; one process does everything by default. */
@@ -42,6 +44,8 @@ export interface Configuration {
     audience?: string;
     /** Requests per minute one token subject may make (RATE_LIMIT_PER_MINUTE). */
     rateLimitPerMinute: number;
+    /** The longest lifetime of a token minted over HTTP (TOKEN_MAX_LIFETIME_SECONDS, default 8 hours). */
+    tokenMaxLifetimeSeconds: number;
   };
   retention: {
     /** The master key every child's key is wrapped with (CSC_MASTER_KEY_FILE, or master.key in the data directory). */
@@ -214,6 +218,7 @@ class Environment {
   AUTH_JWT_SECRET?: string;
 
   @IsOptional() @IsString() AUTH_JWT_SECRET_FILE?: string;
+  @IsOptional() @IsString() CHAIN_KEY_FILE?: string;
   @IsOptional() @IsString() AUTH_JWT_PUBLIC_KEY?: string;
   @IsOptional() @IsString() AUTH_JWT_PUBLIC_KEY_FILE?: string;
   @IsOptional() @IsString() AUTH_JWT_ISSUER?: string;
@@ -224,6 +229,12 @@ class Environment {
   @Min(1)
   @Max(1_000_000)
   RATE_LIMIT_PER_MINUTE?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(60)
+  @Max(30 * 24 * 3600)
+  TOKEN_MAX_LIFETIME_SECONDS?: number;
 }
 
 const NUMERIC = [
@@ -235,6 +246,7 @@ const NUMERIC = [
   'KAFKA_REPLICATION_FACTOR',
   'READ_MODEL_WAIT_MS',
   'RATE_LIMIT_PER_MINUTE',
+  'TOKEN_MAX_LIFETIME_SECONDS',
   'ALERTS_INTERVAL_MS',
   'ALERTS_LOOKBACK_DAYS',
 ] as const;
@@ -295,6 +307,7 @@ export function loadConfiguration(env: NodeJS.ProcessEnv, workingDirectory = pro
         }
       : undefined,
     localStandardsFile: settings.CSC_LOCAL_STANDARDS,
+    chainKeyFile: settings.CHAIN_KEY_FILE,
     auth: {
       secret: settings.AUTH_JWT_SECRET,
       secretFile: settings.AUTH_JWT_SECRET_FILE,
@@ -303,6 +316,7 @@ export function loadConfiguration(env: NodeJS.ProcessEnv, workingDirectory = pro
       issuer: settings.AUTH_JWT_ISSUER,
       audience: settings.AUTH_JWT_AUDIENCE,
       rateLimitPerMinute: settings.RATE_LIMIT_PER_MINUTE ?? 600,
+      tokenMaxLifetimeSeconds: settings.TOKEN_MAX_LIFETIME_SECONDS ?? 8 * 3600,
     },
     retention: {
       masterKeyFile: settings.CSC_MASTER_KEY_FILE ? resolve(workingDirectory, settings.CSC_MASTER_KEY_FILE) : resolve(dataDir, 'master.key'),

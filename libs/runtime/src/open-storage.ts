@@ -9,6 +9,7 @@ import {
 } from '@csc/event-store';
 import { CHECKPOINT_MIGRATIONS } from '@csc/projections';
 import { ChildKeyStore, EncryptingEventStore, resolveMasterKey } from '@csc/retention';
+import { resolveChainKey } from './chain-key';
 import type { Configuration } from './configuration';
 import type { Logger } from './logger';
 
@@ -20,6 +21,8 @@ export interface Storage {
   storedEventStore?: EventStore;
   /** The children's keys (absent only where a benchmark opens a store without encryption). */
   childKeys?: ChildKeyStore;
+  /** The key stream heads are signed and checked with (chain-key.ts); the store signs with it at every append. */
+  checkpointKey?: Buffer;
 }
 
 /**
@@ -33,6 +36,7 @@ export async function openStorage(config: Configuration, logger: Logger): Promis
           connectionString: config.database.url,
           poolSize: config.database.poolSize,
           onIdleClientError: (error) => logger.warn({ err: error }, 'an idle PostgreSQL connection failed; the pool will replace it'),
+          onClientError: (error) => logger.warn({ err: error }, 'a PostgreSQL connection in use failed; its request is answered 503 and the pool replaces it'),
         })
       : await openPgliteDatabase({
           dataDir: config.database.dataDir,
@@ -41,15 +45,16 @@ export async function openStorage(config: Configuration, logger: Logger): Promis
   try {
     // Checkpoints of everything that follows the log (read models, the Kafka publisher) live with the read models.
     await migrateSchema(database.pool, 'projections', CHECKPOINT_MIGRATIONS);
-    const storedEventStore = await openEventStore(config, database, logger);
-    return await encryptStorage(config, database, storedEventStore, logger);
+    const checkpointKey = resolveChainKey(config).key;
+    const storedEventStore = await openEventStore(config, database, logger, checkpointKey);
+    return { ...(await encryptStorage(config, database, storedEventStore, logger)), checkpointKey };
   } catch (error) {
     await database.close().catch(() => undefined);
     throw error;
   }
 }
 
-async function openEventStore(config: Configuration, database: SqlDatabase, logger: Logger): Promise<EventStore> {
+async function openEventStore(config: Configuration, database: SqlDatabase, logger: Logger, checkpointKey: Buffer): Promise<EventStore> {
   const onRecoverableError = (error: unknown, context: string): void => logger.warn({ err: error }, `event store: ${context}`);
   if (config.eventStore.kind === 'esdb') {
     const store = await openEsdbEventStore({ connectionString: config.eventStore.esdbConnectionString!, onRecoverableError });
@@ -60,7 +65,11 @@ async function openEventStore(config: Configuration, database: SqlDatabase, logg
     }
     return store;
   }
-  const { store, migrations } = await openSqlEventStore(database, { pollIntervalMs: config.eventStore.pollIntervalMs, onRecoverableError });
+  const { store, migrations } = await openSqlEventStore(database, {
+    pollIntervalMs: config.eventStore.pollIntervalMs,
+    onRecoverableError,
+    checkpointKey,
+  });
   if (migrations.applied.length > 0) logger.info({ applied: migrations.applied }, 'event store schema migrated');
   return store;
 }

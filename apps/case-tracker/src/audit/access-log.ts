@@ -37,6 +37,21 @@ export class AccessLog {
     return result.value;
   }
 
+  /**
+   * Runs the check that may refuse the caller this child (their teams); a refusal (403) is recorded too,
+   * with `refused: true`, so the log shows who tried to look as well as who looked.
+   */
+  async refusedUnless(caller: Caller, access: ChildRecordAccess, check: () => Promise<void>): Promise<void> {
+    try {
+      await check();
+    } catch (error) {
+      if (error instanceof HttpException && error.getStatus() === HttpStatus.FORBIDDEN) {
+        await this.record(caller, { ...access, parameters: { ...access.parameters, refused: true } });
+      }
+      throw error;
+    }
+  }
+
   async record(caller: Caller, access: ChildRecordAccess): Promise<void> {
     try {
       await appendChildRecordRead(this.store, {

@@ -1,5 +1,5 @@
 import { Catch, HttpException, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { EventStoreUnavailable } from '@csc/event-store';
+import { EventStoreUnavailable, isDatabaseUnavailable } from '@csc/event-store';
 import type { Request, Response } from 'express';
 import type { Logger } from '@csc/runtime';
 
@@ -30,7 +30,7 @@ export class ApiErrorFilter implements ExceptionFilter {
     if (status >= 500) {
       this.logger.error({ err: exception, method: request.method, url: request.originalUrl }, 'request failed');
     }
-    if (!response.headersSent) response.status(status).json(body);
+    if (!response.headersSent) response.status(status).json(capped(body));
   }
 
   private describe(exception: unknown): { status: number; body: ApiErrorBody } {
@@ -62,12 +62,31 @@ export class ApiErrorFilter implements ExceptionFilter {
     if (exception instanceof EventStoreUnavailable) {
       return error(HttpStatus.SERVICE_UNAVAILABLE, exception.code, 'The event store is unavailable; nothing was recorded by this request. Retry later.');
     }
+    if (isDatabaseUnavailable(exception)) {
+      return error(HttpStatus.SERVICE_UNAVAILABLE, 'DATABASE_UNAVAILABLE', 'The database is unavailable; nothing was recorded by this request. Retry later.');
+    }
     return error(
       HttpStatus.INTERNAL_SERVER_ERROR,
       'INTERNAL_ERROR',
       'The request failed unexpectedly; it has been logged. Retry, and report it if it persists.',
     );
   }
+}
+
+/** The longest message and field an error answer carries: a huge request cannot make a huge answer. */
+export const MAX_ERROR_MESSAGE_LENGTH = 2_000;
+export const MAX_ERROR_FIELD_LENGTH = 200;
+
+function capped(body: ApiErrorBody): ApiErrorBody {
+  const { code, message, field } = body.error;
+  const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}... (${text.length - max} more characters)` : text);
+  return {
+    error: {
+      code: cut(String(code), 64),
+      message: cut(String(message), MAX_ERROR_MESSAGE_LENGTH),
+      ...(field !== undefined ? { field: cut(String(field), MAX_ERROR_FIELD_LENGTH) } : {}),
+    },
+  };
 }
 
 function error(status: number, code: string, message: string, field?: string): { status: number; body: ApiErrorBody } {

@@ -6,7 +6,7 @@ import { HealthRegistry } from '../health/health-registry';
 import type { Logger } from '@csc/runtime';
 import { systemClock, type Clock } from '@csc/runtime';
 import type { Storage } from '@csc/runtime';
-import { CLOCK, LOCAL_STANDARDS, LOGGER, SQL_DATABASE } from './tokens';
+import { CHAIN_CHECKPOINT_KEY, CLOCK, LOCAL_STANDARDS, LOGGER, SQL_DATABASE } from './tokens';
 import { DEFAULT_LOCAL_STANDARDS, type LocalStandards } from '@csc/timescales';
 import type { VerificationKey } from '@csc/auth';
 
@@ -74,13 +74,14 @@ export class InfrastructureModule {
       { provide: EVENT_STORE, useValue: options.storage.eventStore },
       { provide: STORED_EVENT_STORE, useValue: options.storage.storedEventStore ?? options.storage.eventStore },
       { provide: CHILD_KEY_STORE, useValue: options.storage.childKeys ?? null },
+      { provide: CHAIN_CHECKPOINT_KEY, useValue: options.storage.checkpointKey },
       HealthRegistry,
       StorageLifecycle,
     ];
     return {
       module: InfrastructureModule,
       providers,
-      exports: [CONFIGURATION, LOGGER, CLOCK, SQL_DATABASE, EVENT_STORE, STORED_EVENT_STORE, CHILD_KEY_STORE, LOCAL_STANDARDS, HealthRegistry],
+      exports: [CONFIGURATION, LOGGER, CLOCK, SQL_DATABASE, EVENT_STORE, STORED_EVENT_STORE, CHILD_KEY_STORE, CHAIN_CHECKPOINT_KEY, LOCAL_STANDARDS, HealthRegistry],
     };
   }
 }

@@ -34,21 +34,23 @@ export function registerVerifyCommand(program: Command): void {
       // The chains cover the events as stored (children's personal fields encrypted): they are read as stored.
       await withEventStore('verify', (store, storage) => {
         const stored = storage.storedEventStore ?? store;
-        return childId !== undefined ? verifyChild(store, stored, childId, options) : verifyLog(stored, pageSize, options);
+        return childId !== undefined
+          ? verifyChild(store, stored, childId, options, storage.checkpointKey)
+          : verifyLog(stored, pageSize, options, storage.checkpointKey);
       });
     });
 }
 
-async function verifyChild(store: EventStore, stored: EventStore, childId: string, options: VerifyOptions): Promise<void> {
+async function verifyChild(store: EventStore, stored: EventStore, childId: string, options: VerifyOptions, checkpointKey: Buffer | undefined): Promise<void> {
   await recordCliRead(store, childId, 'verify', {});
-  const result = await verifyChildStreams(stored, childId);
+  const result = await verifyChildStreams(stored, childId, checkpointKey);
   if (!result) throw new CliError(`Nothing has been recorded for child ${childId}`, 2);
   process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : `${renderVerification(result).join('\n')}\n`);
   if (!result.intact) throw new CliError(`The history of child ${childId} has been altered: see above`, 1);
 }
 
 /** One pass over the log in log order; per stream only its next revision and last hash are kept. */
-async function verifyLog(store: EventStore, pageSize: number, options: VerifyOptions): Promise<void> {
+async function verifyLog(store: EventStore, pageSize: number, options: VerifyOptions, checkpointKey: Buffer | undefined): Promise<void> {
   const walk = new LogChainWalk();
   const head = await store.headPosition();
   let position = 0;
@@ -69,6 +71,7 @@ async function verifyLog(store: EventStore, pageSize: number, options: VerifyOpt
       );
     }
   }
+  await walk.checkSignedHeads(store, checkpointKey);
   const summary = walk.summary();
   process.stderr.write(`[verify] done: ${summary.events.toLocaleString('en-GB')} events in ${summary.streams.toLocaleString('en-GB')} streams\n`);
   if (options.json) {

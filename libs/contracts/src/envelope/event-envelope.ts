@@ -1,3 +1,4 @@
+import { OCCURRED_ON_RANGE, WORKER_OCCURRED_ON_RANGE } from '../calendar-dates';
 import { ContractField } from '../fields/contract-field.decorator';
 import { eventTypeName, identifier, nestedObject, occurredAtValue, optional, schemaVersionNumber, systemName, text, uuid } from '../fields/field-types';
 
@@ -36,7 +37,8 @@ export class EnvelopeSourceDto implements EnvelopeSource {
 const EVENT_ID = uuid("The producer's id for this event: the idempotency key (sending it again records nothing new).");
 const TYPE = eventTypeName('The event type, one of the catalogue.');
 const SCHEMA_VERSION = schemaVersionNumber('The version of this contract the envelope follows: 1.');
-const OCCURRED_AT = occurredAtValue('When the fact happened (not when it was recorded).');
+const OCCURRED_AT = occurredAtValue(OCCURRED_ON_RANGE, 'When the fact happened (not when it was recorded).');
+const WORKER_OCCURRED_AT = occurredAtValue(WORKER_OCCURRED_ON_RANGE, 'When the fact happened (not when it was recorded).');
 const SOURCE = nestedObject('source', 'The system, and optionally the user, that produced the event.');
 const CORRELATION_ID = text(1, 128, 'Ties events caused by one action together (optional).');
 const DATA = nestedObject('data', 'The payload of this event type.');
@@ -58,7 +60,7 @@ export class WorkerEventEnvelopeDto {
   @ContractField(TYPE) type!: string;
   @ContractField(SCHEMA_VERSION) schemaVersion!: number;
   @ContractField(identifier("The local authority's id of the worker: the stream is worker-{workerId}.")) workerId!: string;
-  @ContractField(OCCURRED_AT) occurredAt!: string;
+  @ContractField(WORKER_OCCURRED_AT) occurredAt!: string;
   @ContractField(SOURCE) source!: EnvelopeSourceDto;
   @ContractField(CORRELATION_ID, optional()) correlationId?: string;
   @ContractField(DATA) data!: object;

@@ -1,3 +1,4 @@
+import { BIRTH_DATE_RANGE } from '../calendar-dates';
 import type { Disability, Ethnicity, Gender } from '../codes/cin-census-child-codes';
 import { ContractField, PayloadRules } from '../fields/contract-field.decorator';
 import { calendarDate, nationalCode, nationalCodes, optional } from '../fields/field-types';
@@ -5,10 +6,10 @@ import { calendarDate, nationalCode, nationalCodes, optional } from '../fields/f
 /** The child's minimal personal details: no names, no addresses. Exactly one of dateOfBirth / expectedDateOfBirth. */
 @PayloadRules({ rule: 'exactlyOneOf', fields: ['dateOfBirth', 'expectedDateOfBirth'] })
 export class ChildDetailsRecordedData {
-  @ContractField(calendarDate('Date of birth (a born child); send this or expectedDateOfBirth, not both.'), optional())
+  @ContractField(calendarDate(BIRTH_DATE_RANGE, 'Date of birth (a born child); send this or expectedDateOfBirth, not both.'), optional())
   dateOfBirth?: string;
 
-  @ContractField(calendarDate('Expected date of birth (an unborn child); send this or dateOfBirth, not both.'), optional())
+  @ContractField(calendarDate(BIRTH_DATE_RANGE, 'Expected date of birth (an unborn child); send this or dateOfBirth, not both.'), optional())
   expectedDateOfBirth?: string;
 
   @ContractField(nationalCode('Gender', 'Sex as the CIN census records it.'))

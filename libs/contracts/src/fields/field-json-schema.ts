@@ -1,11 +1,12 @@
 // JSON Schema (draft 2020-12) for the field vocabulary: the exact counterpart of field-violations.ts.
-import { CALENDAR_DATE_PATTERN, TIMESTAMP_PATTERN } from '../calendar-dates';
+import { BIRTH_DATE_RANGE, CALENDAR_DATE_PATTERN, OCCURRED_ON_RANGE, TIMESTAMP_PATTERN, WORKER_OCCURRED_ON_RANGE, type DateRange } from '../calendar-dates';
 import { NATIONAL_CODE_LISTS, type NationalCodeListName } from '../codes/national-code-lists';
 import type { ContractClassDescription } from './contract-class-metadata';
 import {
   FTE_VALUES,
   ID_MAX_LENGTH,
   ID_PATTERN,
+  STORABLE_TEXT_PATTERN,
   SUPPORTED_SCHEMA_VERSION,
   SYSTEM_NAME_PATTERN,
   UUID_PATTERN,
@@ -14,6 +15,24 @@ import {
 } from './field-types';
 
 export type JsonSchema = { [keyword: string]: unknown };
+
+/** A date of the given shape whose range is checked only once its shape is right, so each mistake has one code. */
+function rangedDate(range: DateRange, shape: string, description: string): JsonSchema {
+  return { description, $ref: `#/$defs/${shape}`, if: { $ref: `#/$defs/${shape}` }, then: { $ref: `#/$defs/${range.schemaName}Range` } };
+}
+
+function rangeDefinition(range: DateRange): Record<string, JsonSchema> {
+  return {
+    [`${range.schemaName}Range`]: { type: 'string', description: `Years ${range.from.slice(0, 4)} to ${range.to.slice(0, 4)}.`, pattern: range.yearPattern },
+  };
+}
+
+function occurredAtDescription(range: DateRange): string {
+  return (
+    `When the fact happened, between ${range.from} and ${range.to}. This schema checks the year written; the service also refuses ` +
+    `a timestamp whose Europe/London date falls outside the range (${range.to}T23:30:00-01:00 is the next day in London).`
+  );
+}
 
 /** Shared definitions a field may point at with `$ref: '#/$defs/<name>'`. */
 export const SHARED_DEFINITIONS: Record<string, JsonSchema> = {
@@ -24,14 +43,25 @@ export const SHARED_DEFINITIONS: Record<string, JsonSchema> = {
     maxLength: ID_MAX_LENGTH,
     pattern: ID_PATTERN,
   },
+  StorableText: {
+    description: 'Text with no NUL (U+0000) and no lone surrogate (U+D800-U+DFFF), which cannot be stored. Patterns are Unicode-mode, as in ECMA-262.',
+    type: 'string',
+    pattern: STORABLE_TEXT_PATTERN,
+  },
   Uuid: { description: 'A UUID (8-4-4-4-12 hexadecimal digits).', type: 'string', pattern: UUID_PATTERN },
   CalendarDate: { description: 'A real calendar date, YYYY-MM-DD.', type: 'string', pattern: CALENDAR_DATE_PATTERN, format: 'date' },
-  OccurredAt: {
+  OccurredAtShape: {
     description:
       "When the fact happened: a calendar date YYYY-MM-DD, or an RFC 3339 timestamp with seconds and Z or an offset. A timestamp's calendar date is its Europe/London date.",
     type: 'string',
     anyOf: [{ $ref: '#/$defs/CalendarDate' }, { pattern: TIMESTAMP_PATTERN, format: 'date-time' }],
   },
+  OccurredAt: rangedDate(OCCURRED_ON_RANGE, 'OccurredAtShape', occurredAtDescription(OCCURRED_ON_RANGE)),
+  ...rangeDefinition(OCCURRED_ON_RANGE),
+  WorkerOccurredAt: rangedDate(WORKER_OCCURRED_ON_RANGE, 'OccurredAtShape', occurredAtDescription(WORKER_OCCURRED_ON_RANGE)),
+  ...rangeDefinition(WORKER_OCCURRED_ON_RANGE),
+  BirthDate: rangedDate(BIRTH_DATE_RANGE, 'CalendarDate', `A real calendar date YYYY-MM-DD between ${BIRTH_DATE_RANGE.from} and ${BIRTH_DATE_RANGE.to}.`),
+  ...rangeDefinition(BIRTH_DATE_RANGE),
   Fte: {
     description:
       'Full-time equivalent: above 0 and at most 1, in hundredths. Listed as values because multipleOf 0.01 fails on binary floating point in most validators.',
@@ -60,15 +90,15 @@ export function fieldSchema(type: FieldType, description: string, context: { eve
     case 'uuid':
       return ref('Uuid');
     case 'calendarDate':
-      return ref('CalendarDate');
+      return ref(type.range.schemaName);
     case 'occurredAt':
-      return ref('OccurredAt');
+      return ref(type.range.schemaName);
     case 'fte':
       return ref('Fte');
     case 'code':
       return ref(type.list);
     case 'text':
-      return { description, type: 'string', minLength: type.minLength, maxLength: type.maxLength };
+      return { description, type: 'string', minLength: type.minLength, maxLength: type.maxLength, $ref: '#/$defs/StorableText' };
     case 'systemName':
       return { description, type: 'string', pattern: SYSTEM_NAME_PATTERN };
     case 'codes':
@@ -100,14 +130,16 @@ export function definitionsUsedBy(type: FieldType): string[] {
     case 'uuid':
       return ['Uuid'];
     case 'calendarDate':
-      return ['CalendarDate'];
+      return [type.range.schemaName, `${type.range.schemaName}Range`, 'CalendarDate'];
     case 'occurredAt':
-      return ['OccurredAt', 'CalendarDate'];
+      return [type.range.schemaName, `${type.range.schemaName}Range`, 'OccurredAtShape', 'CalendarDate'];
     case 'fte':
       return ['Fte'];
     case 'code':
     case 'codes':
       return [type.list];
+    case 'text':
+      return ['StorableText'];
     default:
       return [];
   }

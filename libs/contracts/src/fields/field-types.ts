@@ -1,13 +1,14 @@
 // The vocabulary in which the contract's fields are written. Each payload class says, per property, which of
 // these it holds; the runtime checks (field-violations.ts) and the JSON Schema (field-json-schema.ts) are both
 // read from the same declaration, so they cannot drift apart.
+import type { DateRange } from '../calendar-dates';
 import type { NationalCodeListName } from '../codes/national-code-lists';
 
 export type FieldType =
   | { readonly kind: 'id' }
   | { readonly kind: 'uuid' }
-  | { readonly kind: 'calendarDate' }
-  | { readonly kind: 'occurredAt' }
+  | { readonly kind: 'calendarDate'; readonly range: DateRange }
+  | { readonly kind: 'occurredAt'; readonly range: DateRange }
   | { readonly kind: 'text'; readonly minLength: number; readonly maxLength: number }
   | { readonly kind: 'systemName' }
   | { readonly kind: 'code'; readonly list: NationalCodeListName }
@@ -44,6 +45,12 @@ export const ID_PATTERN = '^[A-Za-z0-9._:-]+$';
 export const ID_MAX_LENGTH = 64;
 export const UUID_PATTERN = '^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$';
 export const SYSTEM_NAME_PATTERN = '^[a-z0-9-]{1,32}$';
+/**
+ * Text PostgreSQL can store: no NUL and no lone surrogate (a UTF-16 half that encodes nothing in UTF-8). A
+ * Unicode-mode regular expression (JSON Schema's, and Ajv's) sees a surrogate pair as one code point, so only
+ * lone halves match the class; emoji and every other character pass.
+ */
+export const STORABLE_TEXT_PATTERN = '^[^\\u0000\\uD800-\\uDFFF]*$';
 export const SUPPORTED_SCHEMA_VERSION = 1;
 /** Every FTE the contract accepts: 0.01 to 1 in hundredths (k / 100 is exactly the double JSON parses for "0.kk"). */
 export const FTE_VALUES: readonly number[] = Array.from({ length: 100 }, (_, k) => (k + 1) / 100);
@@ -54,8 +61,8 @@ type TypedSpec = Pick<FieldSpec, 'type' | 'description'>;
 
 export const identifier = (description: string): TypedSpec => ({ type: { kind: 'id' }, description });
 export const uuid = (description: string): TypedSpec => ({ type: { kind: 'uuid' }, description });
-export const calendarDate = (description: string): TypedSpec => ({ type: { kind: 'calendarDate' }, description });
-export const occurredAtValue = (description: string): TypedSpec => ({ type: { kind: 'occurredAt' }, description });
+export const calendarDate = (range: DateRange, description: string): TypedSpec => ({ type: { kind: 'calendarDate', range }, description });
+export const occurredAtValue = (range: DateRange, description: string): TypedSpec => ({ type: { kind: 'occurredAt', range }, description });
 export const text = (minLength: number, maxLength: number, description: string): TypedSpec => ({
   type: { kind: 'text', minLength, maxLength },
   description,

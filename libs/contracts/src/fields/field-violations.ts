@@ -1,6 +1,6 @@
 // The runtime meaning of each field type and presence rule: what is wrong, in words a producer can act on.
 // Every check here has an exact JSON Schema counterpart in field-json-schema.ts.
-import { isCalendarDate, isOccurredAt } from '../calendar-dates';
+import { isCalendarDate, isOccurredAt, isOccurredAtInRange, isWithinDateRange, occurredOnDate, type DateRange } from '../calendar-dates';
 import { NATIONAL_CODE_LISTS } from '../codes/national-code-lists';
 import { MAX_REPORTED_VIOLATIONS, type ContractViolation, type ViolationCode } from '../contract-violations';
 import { describeContractClass } from './contract-class-metadata';
@@ -9,6 +9,7 @@ import {
   FTE_VALUES,
   ID_MAX_LENGTH,
   ID_PATTERN,
+  STORABLE_TEXT_PATTERN,
   SUPPORTED_SCHEMA_VERSION,
   SYSTEM_NAME_PATTERN,
   UUID_PATTERN,
@@ -21,6 +22,7 @@ const ID = new RegExp(ID_PATTERN);
 const UUID = new RegExp(UUID_PATTERN);
 const SYSTEM_NAME = new RegExp(SYSTEM_NAME_PATTERN);
 const FTE = new Set(FTE_VALUES);
+const STORABLE_TEXT = new RegExp(STORABLE_TEXT_PATTERN, 'u');
 const ECHO_LIMIT = 40;
 
 /** A short, safe description of a received value: never the whole of a huge string or a nested structure. */
@@ -72,6 +74,11 @@ function isCode(listName: keyof typeof NATIONAL_CODE_LISTS, value: unknown): boo
   return typeof value === 'string' && (CODE_SETS.get(listName)?.has(value) ?? false);
 }
 
+function outOfRange(path: string, value: string, range: DateRange): ContractViolation {
+  const london = value.length > 10 ? ` (its Europe/London date is ${occurredOnDate(value)})` : '';
+  return violation('DATE_OUT_OF_RANGE', path, `${path} must fall between ${range.from} and ${range.to}; got ${describeValue(value)}${london}`);
+}
+
 /** Violations of a present value against its type; [] when it is fine. */
 export function typeViolations(type: FieldType, value: unknown, path: string): ContractViolation[] {
   switch (type.kind) {
@@ -90,23 +97,20 @@ export function typeViolations(type: FieldType, value: unknown, path: string): C
         ? []
         : [violation('INVALID_FIELD', path, `${path} must be a UUID (8-4-4-4-12 hexadecimal digits); got ${describeValue(value)}`)];
     case 'calendarDate':
-      return isCalendarDate(value)
-        ? []
-        : [violation('INVALID_FIELD', path, `${path} must be a real calendar date written YYYY-MM-DD; got ${describeValue(value)}`)];
+      if (!isCalendarDate(value))
+        return [violation('INVALID_FIELD', path, `${path} must be a real calendar date written YYYY-MM-DD; got ${describeValue(value)}`)];
+      return isWithinDateRange(value, type.range) ? [] : [outOfRange(path, value, type.range)];
     case 'occurredAt':
-      return isOccurredAt(value)
-        ? []
-        : [
-            violation(
-              'INVALID_FIELD',
-              path,
-              `${path} must be a real calendar date YYYY-MM-DD or an ISO-8601 timestamp with seconds and Z or an offset (2024-03-04T10:15:00Z, 2024-03-04T10:15:00+01:00); got ${describeValue(value)}`,
-            ),
-          ];
+      if (isOccurredAt(value)) return isOccurredAtInRange(value, type.range) ? [] : [outOfRange(path, value, type.range)];
+      return [
+        violation(
+          'INVALID_FIELD',
+          path,
+          `${path} must be a real calendar date YYYY-MM-DD or an ISO-8601 timestamp with seconds and Z or an offset (2024-03-04T10:15:00Z, 2024-03-04T10:15:00+01:00); got ${describeValue(value)}`,
+        ),
+      ];
     case 'text':
-      return typeof value === 'string' && value.length >= type.minLength && value.length <= type.maxLength
-        ? []
-        : [violation('INVALID_FIELD', path, `${path} must be text of ${type.minLength}-${type.maxLength} characters; got ${describeValue(value)}`)];
+      return textViolations(type.minLength, type.maxLength, value, path);
     case 'systemName':
       return typeof value === 'string' && value.length <= 32 && SYSTEM_NAME.test(value)
         ? []
@@ -150,6 +154,19 @@ export function typeViolations(type: FieldType, value: unknown, path: string): C
         ? []
         : [violation('INVALID_FIELD', path, `${path} must be a JSON object; got ${describeValue(value)}`)];
   }
+}
+
+function textViolations(minLength: number, maxLength: number, value: unknown, path: string): ContractViolation[] {
+  if (typeof value !== 'string')
+    return [violation('INVALID_FIELD', path, `${path} must be text of ${minLength}-${maxLength} characters; got ${describeValue(value)}`)];
+  const found: ContractViolation[] = [];
+  if (value.length < minLength || value.length > maxLength) {
+    found.push(violation('INVALID_FIELD', path, `${path} must be text of ${minLength}-${maxLength} characters; got ${describeValue(value)}`));
+  }
+  if (!STORABLE_TEXT.test(value)) {
+    found.push(violation('UNSTORABLE_TEXT', path, `${path} must not hold NUL (U+0000) or a lone surrogate (U+D800-U+DFFF): they cannot be stored`));
+  }
+  return found;
 }
 
 /** A nested payload already built into its class (see validate-envelope.ts) counts as an object. */

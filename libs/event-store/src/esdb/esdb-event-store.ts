@@ -176,7 +176,8 @@ export class EsdbEventStore implements EventStore {
 
   /** Chains the events to `head` and appends them at exactly that revision. */
   private async tryAppend(streamId: string, events: readonly EventToAppend[], head: StreamHead): Promise<AppendOutcome> {
-    const chained = chainEvents(streamId, head, events);
+    // EventStoreDB sets each event's record time itself, and no client can change it: chain version 1.
+    const chained = chainEvents(streamId, head, events, new Date(0), 1);
     const proposed = events.map((event, index) => toEventData(event, chained.metadata[index]));
     let result: ClientAppendResult;
     try {

@@ -8,6 +8,8 @@ export interface PostgresDatabaseOptions {
   applicationName?: string;
   /** Idle connections can fail (the server restarts); the pool replaces them, and this hears of it. */
   onIdleClientError?: (error: Error) => void;
+  /** A connection failed while in use (the server went away, or its backend was terminated). */
+  onClientError?: (error: Error) => void;
 }
 
 export function openPostgresDatabase(options: PostgresDatabaseOptions): SqlDatabase {
@@ -21,6 +23,10 @@ export function openPostgresDatabase(options: PostgresDatabaseOptions): SqlDatab
     options: '-c jit=off',
   });
   pool.on('error', (error) => options.onIdleClientError?.(error));
+  // A connection in use has no pool listener: without one of its own, a backend terminated mid-request
+  // (57P01) is an unhandled 'error' event and ends the process. The query in flight fails with the same
+  // error, its caller answers 503, and the pool discards the client when it is released.
+  pool.on('connect', (client) => client.on('error', (error) => options.onClientError?.(error)));
   let closed = false;
   return {
     kind: 'postgres',

@@ -56,4 +56,20 @@ export const EVENT_STORE_MIGRATIONS: readonly Migration[] = [
         FOR EACH STATEMENT EXECUTE FUNCTION event_store.refuse_change();
     `,
   },
+  {
+    version: 2,
+    name: 'signed stream heads',
+    sql: `
+      CREATE TABLE event_store.stream_checkpoints (
+        stream_id   text        NOT NULL PRIMARY KEY,
+        revision    bigint      NOT NULL,
+        hash        text        NOT NULL,
+        signature   text        NOT NULL,
+        signed_at   timestamptz NOT NULL DEFAULT now()
+      );
+
+      COMMENT ON TABLE event_store.stream_checkpoints IS
+        'Each stream''s head as of its last append, signed (HMAC-SHA256) with a key kept outside the database: a removed tail or a recomputed chain no longer matches.';
+    `,
+  },
 ];

@@ -17,9 +17,9 @@ import type {
   StreamAppendOutcome,
   Subscription,
 } from '../event-store';
-import { EventStoreUnavailable, StreamRevisionConflict } from '../errors';
+import { EventStoreUnavailable, StreamRevisionConflict, isDatabaseUnavailable } from '../errors';
 import { assertValidAppend, assertValidStreamId, streamCategory } from '../append-validation';
-import { GENESIS_HASH, chainEvents, type ChainedEvents } from '../integrity';
+import { GENESIS_HASH, chainEvents, signStreamHead, type ChainedEvents, type StreamCheckpoint } from '../integrity';
 import { findIdempotentResult } from '../idempotency';
 import { appendStreamByStream, assertDistinctStreams } from '../multi-stream-append';
 import { POSITIONS_PER_TRANSACTION } from './migrations';
@@ -31,6 +31,8 @@ import {
   COUNT_AFTER,
   FIND_EVENTS_BY_ID,
   HEAD_POSITION,
+  READ_CHECKPOINT,
+  READ_CHECKPOINTS,
   READ_HEAD,
   READ_HEADS,
   READ_LOG,
@@ -52,6 +54,10 @@ export interface SqlEventStoreOptions {
   onClose?: () => Promise<void>;
   /** Reports failures the store recovers from by itself (a subscription's read failing and retrying). */
   onRecoverableError?: (error: unknown, context: string) => void;
+  /** Signs each stream's head at every append (HMAC-SHA256); kept outside the database. Without it no head is signed. */
+  checkpointKey?: Buffer;
+  /** The time an append is recorded at (covered by the chain); the system clock unless a test sets one. */
+  now?: () => Date;
 }
 
 interface EventRow {
@@ -117,7 +123,7 @@ export class SqlEventStore implements EventStore {
         if (original) return original;
         throw new StreamRevisionConflict(streamId, expected, head.revision < 0 ? 'no-stream' : head.revision);
       }
-      const chained = chainEvents(streamId, head, events);
+      const chained = chainEvents(streamId, head, events, this.recordingTime());
       let outcome: AppendOutcome;
       try {
         outcome = await this.tryAppend(streamId, category, head.revision, events, chained);
@@ -167,6 +173,7 @@ export class SqlEventStore implements EventStore {
     const oneByOne: number[] = [];
     const batches: PreparedAppend[][] = [[]];
     let eventsInBatch = 0;
+    const recordedAt = this.recordingTime();
     for (const index of pending) {
       const { streamId, events, expectedRevision } = appends[index];
       const head = heads.get(streamId);
@@ -178,7 +185,7 @@ export class SqlEventStore implements EventStore {
         batches.push([]);
         eventsInBatch = 0;
       }
-      batches.at(-1)!.push({ index, streamId, head, events, chained: chainEvents(streamId, head, events) });
+      batches.at(-1)!.push({ index, streamId, head, events, chained: chainEvents(streamId, head, events, recordedAt) });
       eventsInBatch += events.length;
     }
     for (const batch of batches.filter((prepared) => prepared.length > 0)) {
@@ -300,6 +307,9 @@ export class SqlEventStore implements EventStore {
       events.map((event) => event.type),
       events.map((event) => JSON.stringify(event.data)),
       chained.metadata.map((metadata) => JSON.stringify(metadata)),
+      chained.recordedAt,
+      chained.lastHash,
+      this.signHead(streamId, headRevision + events.length, chained.lastHash),
     ]);
     const row = rows[0];
     if (row.last_position !== null) {
@@ -330,6 +340,15 @@ export class SqlEventStore implements EventStore {
         batch.map(({ streamId }) => streamCategory(streamId)),
         batch.map(({ head }) => head.revision),
         JSON.stringify(rows),
+        batch[0].chained.recordedAt,
+        JSON.stringify(
+          this.options.checkpointKey
+            ? batch.map(({ streamId, head, events, chained }) => {
+                const revision = head.revision + events.length;
+                return { stream_id: streamId, revision, hash: chained.lastHash, signature: this.signHead(streamId, revision, chained.lastHash) };
+              })
+            : [],
+        ),
       ]);
     } catch (error) {
       if (isUniqueViolation(error, 'events_event_id_key') || isUniqueViolation(error, 'events_stream_revision_key')) return undefined;
@@ -345,6 +364,24 @@ export class SqlEventStore implements EventStore {
       });
     }
     return appended;
+  }
+
+  async readStreamCheckpoint(streamId: string): Promise<StreamCheckpoint | undefined> {
+    const { rows } = await this.query<CheckpointRow>(READ_CHECKPOINT, [streamId], `read the signed head of ${streamId}`);
+    return rows[0] ? toCheckpoint(rows[0]) : undefined;
+  }
+
+  async readStreamCheckpoints(afterStreamId: string, limit: number): Promise<StreamCheckpoint[]> {
+    const { rows } = await this.query<CheckpointRow>(READ_CHECKPOINTS, [afterStreamId, limit], 'read the signed stream heads');
+    return rows.map(toCheckpoint);
+  }
+
+  private recordingTime(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  private signHead(streamId: string, revision: number, hash: string): string | null {
+    return this.options.checkpointKey ? signStreamHead(this.options.checkpointKey, streamId, revision, hash) : null;
   }
 
   /** The heads a multi-stream append can chain from: remembered, expected empty, or read in one query. */
@@ -462,20 +499,25 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
   };
 }
 
+interface CheckpointRow {
+  stream_id: string;
+  revision: number;
+  hash: string;
+  signature: string;
+}
+
+function toCheckpoint(row: CheckpointRow): StreamCheckpoint {
+  return { streamId: row.stream_id, revision: Number(row.revision), hash: row.hash, signature: row.signature };
+}
+
 function isUniqueViolation(error: unknown, constraint: string): boolean {
   const pgError = error as { code?: string; constraint?: string };
   return pgError?.code === UNIQUE_VIOLATION && pgError.constraint === constraint;
 }
 
-const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08003', '08006']);
-
 function toStoreError(error: unknown, what: string): Error {
-  const code = (error as { code?: string })?.code;
   const message = (error as Error)?.message ?? String(error);
-  if (
-    (code && CONNECTION_ERROR_CODES.has(code)) ||
-    /Connection terminated|not queryable|Client was closed|Cannot use a pool after calling end/i.test(message)
-  ) {
+  if (isDatabaseUnavailable(error)) {
     return new EventStoreUnavailable(`Could not ${what}: the database is unreachable (${message})`, { cause: error });
   }
   return error instanceof Error ? error : new Error(message);

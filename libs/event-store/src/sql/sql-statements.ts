@@ -16,14 +16,18 @@ WITH head AS (
     (SELECT revision FROM event_store.events WHERE stream_id = $1 ORDER BY revision DESC LIMIT 1), -1
   )::int AS revision
 ), inserted AS (
-  INSERT INTO event_store.events (position, stream_id, category, revision, event_id, event_type, data, metadata)
+  INSERT INTO event_store.events (position, stream_id, category, revision, event_id, event_type, data, metadata, recorded_at)
   SELECT pg_current_xact_id()::text::bigint * ${POSITIONS_PER_TRANSACTION} + e.ord - 1,
-         $1, $2, $3::int + e.ord, e.event_id, e.event_type, e.data, e.metadata
+         $1, $2, $3::int + e.ord, e.event_id, e.event_type, e.data, e.metadata, $8::timestamptz
   FROM head, unnest($4::uuid[], $5::text[], $6::jsonb[], $7::jsonb[])
        WITH ORDINALITY AS e(event_id, event_type, data, metadata, ord)
   WHERE head.revision = $3::int
   ORDER BY e.ord
   RETURNING position
+), signed AS (
+  INSERT INTO event_store.stream_checkpoints (stream_id, revision, hash, signature)
+  SELECT $1, $3::int + cardinality($4::uuid[]), $9::text, $10::text FROM head WHERE head.revision = $3::int AND $10::text IS NOT NULL
+  ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, hash = excluded.hash, signature = excluded.signature, signed_at = now()
 )
 SELECT head.revision AS head_revision,
        (SELECT max(position) FROM inserted)::text AS last_position,
@@ -46,15 +50,21 @@ WITH streams AS (
          )::int AS head
   FROM unnest($1::text[], $2::text[], $3::int[]) AS s(stream_id, category, expected_head)
 ), inserted AS (
-  INSERT INTO event_store.events (position, stream_id, category, revision, event_id, event_type, data, metadata)
+  INSERT INTO event_store.events (position, stream_id, category, revision, event_id, event_type, data, metadata, recorded_at)
   SELECT pg_current_xact_id()::text::bigint * ${POSITIONS_PER_TRANSACTION} + e.ord - 1,
-         s.stream_id, s.category, s.head + e.rev_offset, e.event_id, e.event_type, e.data, e.metadata
+         s.stream_id, s.category, s.head + e.rev_offset, e.event_id, e.event_type, e.data, e.metadata, $5::timestamptz
   FROM ROWS FROM (
          jsonb_to_recordset($4::jsonb) AS (stream_id text, rev_offset int, event_id uuid, event_type text, data jsonb, metadata jsonb)
        ) WITH ORDINALITY AS e(stream_id, rev_offset, event_id, event_type, data, metadata, ord)
   JOIN streams s ON s.stream_id = e.stream_id AND s.head = s.expected_head
   ORDER BY e.ord
   RETURNING stream_id, position
+), signed AS (
+  INSERT INTO event_store.stream_checkpoints (stream_id, revision, hash, signature)
+  SELECT c.stream_id, c.revision, c.hash, c.signature
+  FROM jsonb_to_recordset($6::jsonb) AS c(stream_id text, revision bigint, hash text, signature text)
+  JOIN streams s ON s.stream_id = c.stream_id AND s.head = s.expected_head
+  ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, hash = excluded.hash, signature = excluded.signature, signed_at = now()
 )
 SELECT s.stream_id, s.head AS head_revision, last.position::text AS last_position
 FROM streams s
@@ -128,3 +138,10 @@ SELECT count(*)::int AS count FROM (
     AND ($2::text[] IS NULL OR category = ANY($2::text[]))
     AND ($3::text[] IS NULL OR event_type = ANY($3::text[]))
   LIMIT $4) AS behind`;
+
+export const READ_CHECKPOINT = `
+SELECT stream_id, revision::int AS revision, hash, signature FROM event_store.stream_checkpoints WHERE stream_id = $1`;
+
+export const READ_CHECKPOINTS = `
+SELECT stream_id, revision::int AS revision, hash, signature FROM event_store.stream_checkpoints
+WHERE stream_id > $1 ORDER BY stream_id LIMIT $2`;

@@ -74,6 +74,25 @@ describeWithHarness('read models, hand-worked scenarios', (open) => {
     ]);
   });
 
+  it("lists a child's overdue clocks under the team that holds the child on the date asked, not the team the clock started in", async () => {
+    const c = caseEventFactory('C-MOVED');
+    await rm.record(
+      c.referral('2024-03-04', 'R1'),
+      c.decision('2024-03-04', 'R1', 'assessment'),
+      c.allocated('2024-03-05', 'W1', 'TEAM-OLD'),
+      c.assessmentStarted('2024-03-11', 'A1', 'R1'),
+      c.workerChanged('2024-05-20', 'W1', 'W2', { teamId: 'TEAM-NEW', reason: 'TSPROC' }),
+    );
+    await rm.catchUp();
+    const under = async (teamIds: string[], asOf: string) =>
+      (await overdueClocks(rm.dataSource, { asOf, teamIds, limit: 100 })).map((clock) => `${clock.childId} ${clock.rule} ${clock.anchor}`);
+    // T2 from the referral was due on 8 May, while TEAM-OLD held the child; it moved to TEAM-NEW on 20 May.
+    expect(await under(['TEAM-OLD'], '2024-05-31')).toEqual([]);
+    expect(await under(['TEAM-NEW'], '2024-05-31')).toEqual(['C-MOVED T2 referral', 'C-MOVED T2 assessment-start']);
+    expect(await under(['TEAM-OLD'], '2024-05-10')).toEqual(['C-MOVED T2 referral']);
+    expect(await under(['TEAM-NEW'], '2024-05-10')).toEqual([]);
+  });
+
   it('counts workers the DfE way: A, then B, then A again is two workers', async () => {
     const c = caseEventFactory('C3');
     await rm.record(

@@ -13,7 +13,7 @@ import { CLOCK, LOGGER } from '../../infrastructure/tokens';
 import type { Logger } from '@csc/runtime';
 
 export class MintTokenRequest {
-  @ApiProperty({ example: 'lcs-feed' })
+  @ApiProperty({ example: 'system:lcs-feed', description: 'A system (system:<name>) or the admin themself; never another person.' })
   @IsString()
   @Matches(/^[\w.@:-]{1,128}$/, { message: 'subject must be 1-128 letters, digits or . _ @ : - characters' })
   subject!: string;
@@ -31,7 +31,7 @@ export class MintTokenRequest {
   @Matches(/^[A-Za-z0-9._:-]{1,64}$/, { each: true, message: 'each team must be a team id' })
   teams?: string[];
 
-  @ApiPropertyOptional({ description: 'Lifetime in seconds (default 8 hours, at most 30 days).' })
+  @ApiPropertyOptional({ description: 'Lifetime in seconds (default and at most TOKEN_MAX_LIFETIME_SECONDS, 8 hours unless set).' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -64,9 +64,15 @@ export class MintTokenHttpController {
         HttpStatus.NOT_IMPLEMENTED,
       );
     }
+    refuseUnlessMayMint(request, caller, this.config.auth.tokenMaxLifetimeSeconds);
     try {
       const minted = mintToken(
-        { ...request, expiresInSeconds: request.expiresInSeconds ?? 8 * 3600, issuer: this.config.auth.issuer, audience: this.config.auth.audience },
+        {
+          ...request,
+          expiresInSeconds: request.expiresInSeconds ?? this.config.auth.tokenMaxLifetimeSeconds,
+          issuer: this.config.auth.issuer,
+          audience: this.config.auth.audience,
+        },
         { algorithm: 'HS256', key: this.key.key as Buffer },
         this.clock.now(),
       );
@@ -78,5 +84,32 @@ export class MintTokenHttpController {
     } catch (error) {
       throw new HttpException({ error: { code: 'INVALID_TOKEN_REQUEST', message: (error as Error).message } }, HttpStatus.BAD_REQUEST);
     }
+  }
+}
+
+/** Tokens for systems are prefixed so; a person's token comes from the identity provider or csc token on the host. */
+export const SYSTEM_SUBJECT_PREFIX = 'system:';
+
+/**
+ * An admin may mint a token for a system, or for themself (with fewer roles, say), never in another person's
+ * name: the access log would blame that person for what the token reads. And never for longer than the
+ * configured maximum.
+ */
+function refuseUnlessMayMint(request: MintTokenRequest, caller: Caller, maxLifetimeSeconds: number): void {
+  const refuse = (message: string, field: string): never => {
+    throw new HttpException({ error: { code: 'TOKEN_NOT_ALLOWED', message, field } }, HttpStatus.FORBIDDEN);
+  };
+  if (request.subject !== caller.subject && !request.subject.startsWith(SYSTEM_SUBJECT_PREFIX)) {
+    refuse(
+      `An admin may mint tokens for systems (subject ${SYSTEM_SUBJECT_PREFIX}<name>) or for themself (${caller.subject}), not for ${request.subject}: ` +
+        "a person's token comes from the identity provider, or from csc token on the service's host",
+      'subject',
+    );
+  }
+  if (request.expiresInSeconds !== undefined && request.expiresInSeconds > maxLifetimeSeconds) {
+    refuse(
+      `A token minted here lives at most ${maxLifetimeSeconds} s (TOKEN_MAX_LIFETIME_SECONDS); asked for ${request.expiresInSeconds} s`,
+      'expiresInSeconds',
+    );
   }
 }

@@ -140,6 +140,41 @@ describeIngest('POST /v1/events', (context) => {
     expect(resent.body.summary).toEqual({ recorded: 0, duplicate: 1, rejected: 1 });
   });
 
+  it('answers an event resent with its id in upper case as a duplicate, not a reuse', async () => {
+    const c = caseEventFactory(childId());
+    const referral = c.referral('2024-03-04', 'R1');
+    await post({ events: [referral] }).expect(200);
+    const resent = await post({ events: [{ ...referral, eventId: referral.eventId.toUpperCase() }] }).expect(200);
+    expect(resent.body.results[0]).toMatchObject({ status: 'duplicate', streamId: `child-${referral.childId}`, revision: 0 });
+    const first = await post({ events: [{ ...c.contact('2024-03-05', 'K1'), eventId: randomUUID().toUpperCase() }] }).expect(200);
+    expect(first.body.results[0]).toMatchObject({ status: 'recorded' });
+  });
+
+  it('refuses text that cannot be stored (NUL, a lone surrogate) in that event alone, and records every other child', async () => {
+    const children = Array.from({ length: 22 }, () => caseEventFactory(childId()));
+    const events: unknown[] = children.map((c) => c.referral('2024-03-04', 'R1'));
+    events[3] = { ...(events[3] as ChildEvent), source: { system: 'lcs', user: 'jane\u0000doe' } };
+    events[7] = { ...(events[7] as ChildEvent), correlationId: 'batch-\ud800' };
+    const before = await head();
+    const response = await post({ events }).expect(200);
+    expect(response.body.summary).toEqual({ recorded: 20, duplicate: 0, rejected: 2 });
+    expect(response.body.results[3]).toMatchObject({ status: 'rejected', error: { code: 'UNSTORABLE_TEXT', field: 'source.user' } });
+    expect(response.body.results[7]).toMatchObject({ status: 'rejected', error: { code: 'UNSTORABLE_TEXT', field: 'correlationId' } });
+    expect(await head()).toBeGreaterThan(before);
+  });
+
+  it.each([
+    ['occurredAt in year 0000', { occurredAt: '0000-01-01' }],
+    ['a referral before the bank-holiday calendar', { occurredAt: '2004-12-31' }],
+    ['a timestamp whose London date is 10000-01-01', { occurredAt: '9999-12-31T23:59:59-01:00' }],
+  ])('refuses %s with DATE_OUT_OF_RANGE and stores nothing', async (_name, change) => {
+    const c = caseEventFactory(childId());
+    const before = await head();
+    const response = await post({ events: [{ ...c.referral('2024-03-04', 'R1'), ...change }] }).expect(200);
+    expect(response.body.results[0]).toMatchObject({ status: 'rejected', error: { code: 'DATE_OUT_OF_RANGE', field: 'occurredAt' } });
+    expect(await head()).toBe(before);
+  });
+
   it("refuses an event id already used for another child's event", async () => {
     const first = caseEventFactory(childId());
     const referral = first.referral('2024-03-04', 'R1');

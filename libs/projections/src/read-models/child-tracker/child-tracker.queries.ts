@@ -111,6 +111,14 @@ export interface OverdueClock extends TrackedClock {
 }
 
 /** Clocks open and past due at the end of a date, most overdue first. */
+/**
+ * The team that holds the clock's child on the date asked ($1): the team of the child's allocation period
+ * that began last on or before it, as TeamScope judges a practitioner's right to see the child. A child
+ * moved to another team is listed under the new team, not under the team its clock started in.
+ */
+const HOLDING_TEAM_ON_AS_OF = `SELECT a.team_id FROM ${CONTINUITY_SCHEMA}.allocation_periods a
+  WHERE a.child_id = c.child_id AND a.from_on <= $1::date ORDER BY a.from_on DESC, a.seq DESC LIMIT 1`;
+
 export async function overdueClocks(
   reader: ReadModelReader,
   filter: { asOf: string; teamIds?: readonly string[]; rule?: string; limit: number },
@@ -123,7 +131,7 @@ export async function overdueClocks(
     `WITH overdue AS MATERIALIZED (
        SELECT c.*, 'overdue' AS state, ($1::date - c.due_on) AS days_overdue FROM ${TIMELINESS_SCHEMA}.clocks c
        WHERE c.started_on <= $1::date AND c.due_on < $1::date AND (c.stopped_on IS NULL OR c.stopped_on > $1::date)
-         AND ($2::text[] IS NULL OR c.team_id = ANY($2::text[])) AND ($3::text IS NULL OR c.rule = $3))
+         AND ($2::text[] IS NULL OR (${HOLDING_TEAM_ON_AS_OF}) = ANY($2::text[])) AND ($3::text IS NULL OR c.rule = $3))
      SELECT * FROM overdue ORDER BY due_on, child_id, clock_key LIMIT $4`,
     [filter.asOf, filter.teamIds ? [...filter.teamIds] : null, filter.rule ?? null, filter.limit],
   );

@@ -2,7 +2,7 @@ import { Query } from '@nestjs/cqrs';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
-import { ID_PATTERN, ID_MAX_LENGTH } from '@csc/contracts';
+import { ID_PATTERN, ID_MAX_LENGTH, STORABLE_TEXT_PATTERN } from '@csc/contracts';
 import type { AccessKind, AccessParameters } from '@csc/projections';
 import { IsDateOrTimestamp } from '../../../history/point-in-time.request.dto';
 
@@ -19,6 +19,7 @@ export class ListAccessRequest {
   @ApiPropertyOptional({ description: 'Only looks by this person (the subject of their token).' })
   @IsOptional()
   @Length(1, 200, { message: 'subject must be 1 to 200 characters' })
+  @Matches(new RegExp(STORABLE_TEXT_PATTERN, 'u'), { message: 'subject must not hold NUL or a lone surrogate' })
   subject?: string;
 
   @ApiPropertyOptional({ description: 'From this moment: a timestamp, or a date meaning the start of that day (Europe/London).' })

@@ -36,7 +36,9 @@ export class GetChildTrackerHttpController {
     @Query() request: GetChildTrackerRequest,
     @CurrentCaller() caller: Caller,
   ): Promise<ChildTracker> {
-    await this.teams.assertMaySeeChild(caller, childId, request.asOf ?? londonToday(this.clock));
+    await this.accessLog.refusedUnless(caller, { childId, what: 'tracker', parameters: request }, () =>
+      this.teams.assertMaySeeChild(caller, childId, request.asOf ?? londonToday(this.clock)),
+    );
     const tracker = await this.accessLog.recording(caller, { childId, what: 'tracker', parameters: request }, () =>
       this.queryBus.execute(new GetChildTracker(childId, request)),
     );
