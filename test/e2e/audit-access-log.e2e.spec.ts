@@ -129,7 +129,7 @@ describe("the access log: who looked at a child's record [PGlite]", () => {
     expect(wrong.body.error.field).toBe('cursor');
   });
 
-  it("logs a look at a child refused to a practitioner of another team, marked refused; a role refused the endpoint is not a look", async () => {
+  it('logs a look at a child refused to a practitioner of another team, marked refused; a role refused the endpoint is not a look', async () => {
     const before = (await access(`childId=${a}`)).entries.length;
     await http()
       .get(`/v1/children/${a}/tracker?asOf=2024-03-10`)

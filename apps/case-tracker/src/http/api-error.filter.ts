@@ -1,5 +1,5 @@
 import { Catch, HttpException, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { EventStoreUnavailable, isDatabaseUnavailable } from '@csc/event-store';
+import { EventStoreUnavailable, InvalidAppend, isDatabaseUnavailable, StreamNotWritable } from '@csc/event-store';
 import type { Request, Response } from 'express';
 import type { Logger } from '@csc/runtime';
 
@@ -61,6 +61,16 @@ export class ApiErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof EventStoreUnavailable) {
       return error(HttpStatus.SERVICE_UNAVAILABLE, exception.code, 'The event store is unavailable; nothing was recorded by this request. Retry later.');
+    }
+    if (exception instanceof StreamNotWritable) {
+      // A deleted stream stays deleted (EventStoreDB's tombstone): the client must not retry. Access denied is
+      // the service's own credentials, not the caller's fault: unavailable until an operator fixes them.
+      return exception.reason === 'deleted'
+        ? error(HttpStatus.GONE, exception.code, `${exception.streamId} was deleted in the event store; nothing was recorded for it.`, 'childId')
+        : error(HttpStatus.SERVICE_UNAVAILABLE, exception.code, 'The event store refused the service access; nothing was recorded by this request.');
+    }
+    if (exception instanceof InvalidAppend) {
+      return error(HttpStatus.UNPROCESSABLE_ENTITY, exception.code, `The event store refused the append: ${exception.message}`, exception.field);
     }
     if (isDatabaseUnavailable(exception)) {
       return error(HttpStatus.SERVICE_UNAVAILABLE, 'DATABASE_UNAVAILABLE', 'The database is unavailable; nothing was recorded by this request. Retry later.');

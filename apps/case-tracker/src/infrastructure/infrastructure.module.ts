@@ -81,7 +81,18 @@ export class InfrastructureModule {
     return {
       module: InfrastructureModule,
       providers,
-      exports: [CONFIGURATION, LOGGER, CLOCK, SQL_DATABASE, EVENT_STORE, STORED_EVENT_STORE, CHILD_KEY_STORE, CHAIN_CHECKPOINT_KEY, LOCAL_STANDARDS, HealthRegistry],
+      exports: [
+        CONFIGURATION,
+        LOGGER,
+        CLOCK,
+        SQL_DATABASE,
+        EVENT_STORE,
+        STORED_EVENT_STORE,
+        CHILD_KEY_STORE,
+        CHAIN_CHECKPOINT_KEY,
+        LOCAL_STANDARDS,
+        HealthRegistry,
+      ],
     };
   }
 }

@@ -14,7 +14,8 @@ const next: EventToAppend = { eventId: '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f', t
 
 /** A record stored by a writer that chained `event` after `previousHash` at `revision`, as this store does. */
 function chained(event: EventToAppend, revision: number, previousHash: string, commit: number): StoredRecord {
-  const [metadata] = chainEvents(STREAM, { revision: revision - 1, hash: previousHash }, [event]).metadata;
+  // EventStoreDB sets its own record time, so its chain is version 1 (the record time is not in the hash).
+  const [metadata] = chainEvents(STREAM, { revision: revision - 1, hash: previousHash }, [event], new Date(0), 1).metadata;
   return { streamId: STREAM, eventId: event.eventId, revision, type: event.type, data: event.data, metadata, commit: String(commit) };
 }
 
@@ -59,7 +60,9 @@ describe('EventStoreDB append from a cached head that another writer has moved p
 
     const [{ metadata }] = appended.at(-1)!.events;
     expect(metadata).toMatchObject({ previousHash: (records[1].metadata as { hash: string }).hash });
-    const chain = verifyChain(records.map((record) => ({ ...record, data: record.data as never, metadata: record.metadata as never })));
+    const chain = verifyChain(
+      records.map((record) => ({ ...record, data: record.data as never, metadata: record.metadata as never, recordedAt: new Date(0) })),
+    );
     expect(chain).toEqual({ checked: 3, lastHash: expect.any(String) });
     await store.close();
   });
