@@ -19,12 +19,28 @@ export interface ChildHistoryVerification {
  */
 export async function verifyChildStreams(store: EventStore, childId: string, checkpointKey?: Buffer): Promise<ChildHistoryVerification | undefined> {
   const streamIds = [childStreamId(childId), accessStreamId(childId)];
-  const [child, access] = await Promise.all(streamIds.map((streamId) => store.readStream(streamId)));
-  const [childHead, accessHead] = await Promise.all(streamIds.map((streamId) => store.readStreamCheckpoint?.(streamId)));
+  // Signed heads first, then the events: a stream only grows and its head is written in the statement that
+  // appends, so an append committed between the two reads leaves the events at or past the head read (which the
+  // check accepts), never behind it.
+  const reads = await Promise.all(streamIds.map((streamId) => readConsistently(store, streamId)));
+  const [[child, childHead], [access, accessHead]] = reads;
   if (child.length === 0 && !childHead) return undefined;
   const streams = [withCheckpoint(verifyStream(streamIds[0], child), child, childHead, checkpointKey)];
   if (access.length > 0 || accessHead) streams.push(withCheckpoint(verifyStream(streamIds[1], access), access, accessHead, checkpointKey));
   return { childId, intact: streams.every((stream) => stream.intact), streams };
+}
+
+/**
+ * A stream's signed head and then its events. A stream that had no head when asked but has events now was
+ * first appended in between: its head is read again, and its events too when that head is past them.
+ */
+async function readConsistently(store: EventStore, streamId: string): Promise<[ChainLink[], StreamCheckpoint | undefined]> {
+  const head = await store.readStreamCheckpoint?.(streamId);
+  const events = await store.readStream(streamId);
+  if (head || events.length === 0 || !store.readStreamCheckpoint) return [events, head];
+  const later = await store.readStreamCheckpoint(streamId);
+  if (later && later.revision > events[events.length - 1].revision) return [await store.readStream(streamId), later];
+  return [events, later];
 }
 
 function withCheckpoint(

@@ -5,7 +5,8 @@ import type { Logger } from '@csc/runtime';
 
 /** The one error shape every endpoint answers with. */
 export interface ApiErrorBody {
-  error: { code: string; message: string; field?: string };
+  error: { code: string; message: string; field?: string; [more: string]: unknown };
+  [more: string]: unknown;
 }
 
 interface BodyParserError {
@@ -87,11 +88,17 @@ export class ApiErrorFilter implements ExceptionFilter {
 export const MAX_ERROR_MESSAGE_LENGTH = 2_000;
 export const MAX_ERROR_FIELD_LENGTH = 200;
 
+/**
+ * The body with its text cut to size: the code, message and field, which can echo what a client sent. What an
+ * endpoint adds beside them (an import's file, line and report) is the service's own and is kept.
+ */
 function capped(body: ApiErrorBody): ApiErrorBody {
-  const { code, message, field } = body.error;
+  const { code, message, field, ...more } = body.error;
   const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}... (${text.length - max} more characters)` : text);
   return {
+    ...body,
     error: {
+      ...more,
       code: cut(String(code), 64),
       message: cut(String(message), MAX_ERROR_MESSAGE_LENGTH),
       ...(field !== undefined ? { field: cut(String(field), MAX_ERROR_FIELD_LENGTH) } : {}),
