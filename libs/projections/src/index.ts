@@ -2,6 +2,7 @@ export * from './projection';
 export { openReadModelDataSource } from './read-model-data-source';
 export { ProjectionRunner, type ProjectionRunnerOptions, type ProjectionState, type ProjectionStatus, type RunnerLogger } from './runner/projection-runner';
 export { CheckpointMoved, CHECKPOINT_MIGRATIONS, advanceCheckpointAfterDelivery, readCheckpoint, recordFailure } from './runner/checkpoints';
+export { parkedCounts, parkedSubjects, type ParkedSubject } from './runner/parked-subjects';
 export { prepareReadModel } from './runner/prepare-read-model';
 export * from './read-models';
 export {

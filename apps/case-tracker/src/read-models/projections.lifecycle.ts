@@ -3,10 +3,13 @@ import type { DataSource } from 'typeorm';
 import { EVENT_STORE, type EventStore, type SqlDatabase } from '@csc/event-store';
 import {
   ProjectionRunner,
+  parkedCounts,
+  parkedSubjects,
   prepareReadModel,
   readCheckpoint,
   READ_MODEL_NAMES,
   readModelProjections,
+  type ParkedSubject,
   type Projection,
   type ProjectionStatus,
   type ReadModelName,
@@ -24,14 +27,17 @@ import type { LocalStandards } from '@csc/timescales';
 export interface ProjectionLag extends ProjectionStatus {
   eventsBehind: number | null;
   secondsBehind: number | null;
+  /** Children (or workers) parked on an event this read model could not apply. */
+  parked: number;
 }
 
 const LAG_COUNT_CAP = 1_000_000;
 
 /**
  * Brings every read model's tables up to date at start-up (every process: the API reads them),
- * and, in a process with the projections role, runs one runner per read model. A runner that
- * stops on an event it cannot apply makes /health say so, with the event and the reason.
+ * and, in a process with the projections role, runs one runner per read model. A child whose event
+ * a read model cannot apply is parked and counted in /health and /metrics (who and why only at the
+ * admin endpoint); a runner that stops altogether makes /health say so.
  */
 @Injectable()
 export class ProjectionsLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -65,14 +71,25 @@ export class ProjectionsLifecycle implements OnModuleInit, OnApplicationBootstra
       });
       return;
     }
-    const logger = this.logger.child({ component: 'projections' });
-    for (const name of READ_MODEL_NAMES) {
-      const runner = new ProjectionRunner({ store: this.store, dataSource: this.dataSource, projection: this.projections[name], logger });
-      this.runners.set(name, runner);
-      runner.start();
-    }
+    for (const name of READ_MODEL_NAMES) this.startRunner(name);
     this.health.register({ name: 'projections', critical: false, check: () => this.check() });
     this.registerMetrics();
+  }
+
+  private startRunner(name: ReadModelName): void {
+    const logger = this.logger.child({ component: 'projections' });
+    const runner = new ProjectionRunner({ store: this.store, dataSource: this.dataSource, projection: this.projections[name], logger });
+    this.runners.set(name, runner);
+    runner.start();
+  }
+
+  /** After a rebuild: a runner that had stopped on an event follows the log again, without a restart. */
+  restartIfFailed(name: ReadModelName): void {
+    if (this.runners.get(name)?.status().state === 'failed') this.startRunner(name);
+  }
+
+  parked(name: ReadModelName): Promise<ParkedSubject[]> {
+    return parkedSubjects(this.database.pool, name);
   }
 
   private registerMetrics(): void {
@@ -88,6 +105,12 @@ export class ProjectionsLifecycle implements OnModuleInit, OnApplicationBootstra
       'Age of the last applied event while a read model is behind (0 when caught up)',
       ['projection'],
       async () => (await lagOf()).filter((lag) => lag.secondsBehind !== null).map((lag) => ({ labels: { projection: lag.name }, value: lag.secondsBehind! })),
+    );
+    this.metrics.gauge(
+      'csc_projection_parked_subjects',
+      'Children (or workers) each read model has parked on an event it cannot apply',
+      ['projection'],
+      async () => (await lagOf()).map((lag) => ({ labels: { projection: lag.name }, value: lag.parked })),
     );
     this.metrics.gauge(
       'csc_projection_up',
@@ -108,6 +131,7 @@ export class ProjectionsLifecycle implements OnModuleInit, OnApplicationBootstra
   /** Each read model's position and lag; from this process's runners, or from the checkpoints when another process runs them. */
   async lag(now: Date): Promise<ProjectionLag[]> {
     const head = await this.store.headPosition();
+    const parked = await parkedCounts(this.database.pool);
     return Promise.all(
       READ_MODEL_NAMES.map(async (name) => {
         const status = this.runners.get(name)?.status() ?? (await this.statusFromCheckpoint(name));
@@ -119,7 +143,7 @@ export class ProjectionsLifecycle implements OnModuleInit, OnApplicationBootstra
             : null;
         const secondsBehind =
           caughtUp || eventsBehind === 0 ? 0 : status.lastRecordedAt ? Math.max(0, Math.round((now.getTime() - status.lastRecordedAt.getTime()) / 1000)) : null;
-        return { ...status, eventsBehind, secondsBehind };
+        return { ...status, eventsBehind, secondsBehind, parked: parked.get(name) ?? 0 };
       }),
     );
   }
@@ -138,11 +162,15 @@ export class ProjectionsLifecycle implements OnModuleInit, OnApplicationBootstra
   private async check() {
     const lag = await this.lag(this.clock.now());
     const failed = lag.filter((projection) => projection.state === 'failed');
+    const parking = lag.some((projection) => projection.parked > 0);
     return {
-      status: failed.length > 0 ? ('down' as const) : ('up' as const),
+      status: failed.length > 0 || parking ? ('down' as const) : ('up' as const),
       ...(failed.length > 0 ? { failed: failed.map((projection) => ({ projection: projection.name, ...projection.failure })) } : {}),
       readModels: Object.fromEntries(
-        lag.map(({ name, state, position, eventsBehind, secondsBehind }) => [name, { state, position, eventsBehind, secondsBehind }]),
+        lag.map(({ name, state, position, eventsBehind, secondsBehind, parked }) => [
+          name,
+          { state, position, eventsBehind, secondsBehind, parkedChildren: parked },
+        ]),
       ),
     };
   }

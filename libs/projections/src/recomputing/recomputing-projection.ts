@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { fromStoredEvent, type CaseEvent } from '@csc/contracts';
 import type { RecordedEvent } from '@csc/event-store';
-import { ProjectionError, type Projection, type ReadModelMigration } from '../projection';
+import type { Projection, ReadModelMigration } from '../projection';
+import { recordParking, type Parking } from '../runner/parked-subjects';
 
 /** Whose events a stream holds: a child's case, or a worker's employment. */
 export interface Subject {
@@ -51,6 +52,9 @@ const SUBJECT_EVENTS_MIGRATION = (schema: string): string => `
  * A read model whose rows are recomputed, whole, for every child (or worker) a batch touches: late
  * events, out-of-order arrivals and retractions then need no special handling, because the rows
  * always equal derive(all events so far). Applying the same batch twice changes nothing.
+ * A subject whose rows cannot be derived or stored is parked (its rows stay as they were) and every
+ * other subject carries on; its next events derive it again, so a retraction or a rebuild after a fix
+ * releases it.
  */
 export function defineRecomputingProjection(definition: RecomputingProjectionDefinition): Projection {
   const eventTypes = [...new Set([...definition.eventTypes, 'EventRetracted'])];
@@ -62,30 +66,103 @@ export function defineRecomputingProjection(definition: RecomputingProjectionDef
       { version: 1, name: 'subject events', sql: SUBJECT_EVENTS_MIGRATION },
       ...definition.migrations.map((migration) => ({ ...migration, version: migration.version + 1 })),
     ],
-    async apply(batch, { manager, schema }) {
+    async apply(batch, { manager, schema, checkpoint }) {
       const touched = new Map<string, Subject>();
       for (const event of batch) touched.set(event.streamId, subjectOf(event.streamId));
       await storeEvents(manager, schema, batch);
       const byStream = await loadEvents(manager, schema, [...touched.keys()]);
-      const rows = new Map<string, Array<Record<string, unknown>>>(definition.tables.map((table) => [table.name, []]));
+      const derived = new Map<string, DerivedRows>();
+      const parked: Parking[] = [];
       for (const [streamId, subject] of touched) {
-        let derived: DerivedRows;
         try {
-          derived = definition.derive(subject, byStream.get(streamId) ?? []);
+          derived.set(streamId, definition.derive(subject, byStream.get(streamId) ?? []));
         } catch (error) {
-          const culprit = [...batch].reverse().find((event) => event.streamId === streamId)!;
-          throw new ProjectionError(definition.name, culprit.eventId, culprit.position, `deriving ${streamId} failed: ${(error as Error).message}`, {
-            cause: error,
-          });
+          parked.push(parkingFor(batch, streamId, `deriving ${streamId} failed: ${(error as Error).message}`));
         }
-        for (const [table, tableRows] of Object.entries(derived)) rows.get(table)?.push(...tableRows);
       }
-      for (const table of definition.tables) {
-        const subjects = [...touched.values()].filter((subject) => subject.kind === table.subject).map((subject) => subject.id);
-        if (subjects.length > 0) await replaceRows(manager, schema, table, subjects, rows.get(table.name)!);
-      }
+      parked.push(...(await writeRows(manager, schema, definition.tables, touched, derived, batch)));
+      const parkedIds = new Set(parked.map((parking) => parking.streamId));
+      await recordParking(
+        manager,
+        checkpoint,
+        parked,
+        [...touched.keys()].filter((streamId) => !parkedIds.has(streamId)),
+      );
     },
   };
+}
+
+/** The subject's latest event in the batch: the one it is parked at. */
+function parkingFor(batch: readonly RecordedEvent[], streamId: string, reason: string): Parking {
+  const culprit = [...batch].reverse().find((event) => event.streamId === streamId)!;
+  return { streamId, eventId: culprit.eventId, position: culprit.position, reason };
+}
+
+/**
+ * Writes every derived subject's rows at once; if the database refuses them (a value it cannot store),
+ * writes them subject by subject, each under a savepoint, and parks the subjects it refuses. A parked
+ * subject's rows stay as they were.
+ */
+async function writeRows(
+  manager: EntityManager,
+  schema: string,
+  tables: readonly DerivedTable[],
+  touched: ReadonlyMap<string, Subject>,
+  derived: ReadonlyMap<string, DerivedRows>,
+  batch: readonly RecordedEvent[],
+): Promise<Parking[]> {
+  const write = async (streamIds: readonly string[]): Promise<void> => {
+    for (const table of tables) {
+      const subjects = streamIds.map((streamId) => touched.get(streamId)!).filter((subject) => subject.kind === table.subject);
+      if (subjects.length === 0) continue;
+      const rows = subjects.flatMap((subject) => derived.get(subject.streamId)?.[table.name] ?? []);
+      await replaceRows(
+        manager,
+        schema,
+        table,
+        subjects.map((subject) => subject.id),
+        rows,
+      );
+    }
+  };
+  const all = [...derived.keys()];
+  if (all.length === 0) return [];
+  try {
+    await underSavepoint(manager, 'derived_rows', () => write(all));
+    return [];
+  } catch (error) {
+    if (isConnectionLoss(error)) throw error;
+  }
+  const parked: Parking[] = [];
+  for (const streamId of all) {
+    try {
+      await underSavepoint(manager, 'subject_rows', () => write([streamId]));
+    } catch (error) {
+      if (isConnectionLoss(error)) throw error;
+      parked.push(parkingFor(batch, streamId, `writing the rows of ${streamId} failed: ${(error as Error).message}`));
+    }
+  }
+  return parked;
+}
+
+async function underSavepoint(manager: EntityManager, name: string, work: () => Promise<void>): Promise<void> {
+  await manager.query(`SAVEPOINT ${name}`);
+  try {
+    await work();
+  } catch (error) {
+    if (!isConnectionLoss(error)) await manager.query(`ROLLBACK TO SAVEPOINT ${name}`);
+    throw error;
+  }
+  await manager.query(`RELEASE SAVEPOINT ${name}`);
+}
+
+/** A lost connection is the database's fault, not the subject's: the runner retries the batch. */
+function isConnectionLoss(error: unknown): boolean {
+  const code = (error as { code?: string })?.code ?? '';
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001', '08003'].includes(code) ||
+    /Connection terminated/.test((error as Error)?.message ?? '')
+  );
 }
 
 export function subjectOf(streamId: string): Subject {

@@ -188,7 +188,7 @@ export class ProjectionRunner {
       // So the commit need not wait for the disk.
       await manager.query('SET LOCAL synchronous_commit = off');
       await advanceCheckpoint(manager, this.checkpointName, from, to);
-      if (batch.length > 0) await projection.apply(batch, { manager, schema: this.schema });
+      if (batch.length > 0) await projection.apply(batch, { manager, schema: this.schema, checkpoint: this.checkpointName });
       await this.options.beforeCommit?.(batch);
     });
     this.current.appliedEvents += batch.length;

@@ -27,7 +27,8 @@ export interface RebuildOptions {
  * current version keeps answering queries, then switches over in one transaction: the schemas swap
  * names and the live checkpoint jumps to where the rebuild stopped. A runner of the old version,
  * here or in another process, finds its checkpoint moved and carries on from there into the new
- * tables. The old version is dropped after the switch.
+ * tables. The old version is dropped after the switch, with the children it had parked: after a fix,
+ * a rebuild is how a parked child is released, without a restart.
  */
 export async function rebuildReadModel(options: RebuildOptions): Promise<RebuildProgress> {
   const { projection, database, store, dataSource } = options;
@@ -44,6 +45,7 @@ export async function rebuildReadModel(options: RebuildOptions): Promise<Rebuild
   await database.pool.query(`DROP SCHEMA IF EXISTS ${retired} CASCADE`);
   await prepareReadModel(database, projection, next);
   await database.pool.query('DELETE FROM projections.checkpoints WHERE projection = $1', [checkpointName]);
+  await database.pool.query('DELETE FROM projections.parked_subjects WHERE projection = $1', [checkpointName]);
 
   const runner = new ProjectionRunner({
     store,
@@ -87,6 +89,9 @@ export async function rebuildReadModel(options: RebuildOptions): Promise<Rebuild
       [projection.name, replayed.position],
     );
     await client.query('DELETE FROM projections.checkpoints WHERE projection = $1', [checkpointName]);
+    // The children the old version parked go with it; those the new version could not apply take their place.
+    await client.query('DELETE FROM projections.parked_subjects WHERE projection = $1', [projection.name]);
+    await client.query('UPDATE projections.parked_subjects SET projection = $1 WHERE projection = $2', [projection.name, checkpointName]);
   });
   await database.pool.query(`DROP SCHEMA IF EXISTS ${retired} CASCADE`);
   return report({ phase: 'done', applied: replayed.appliedEvents, position: replayed.position, head: await store.headPosition() });

@@ -41,6 +41,8 @@ export class ReadModelRebuilds {
       onProgress: (progress) => {
         Object.assign(state, progress);
         logger.info({ ...progress }, `rebuild ${progress.phase}`);
+        // A runner that had stopped on an event starts again from the rebuilt version's checkpoint.
+        if (progress.phase === 'done') this.projections.restartIfFailed(readModel);
       },
     }).catch((error: Error) => {
       Object.assign(state, { phase: 'failed', error: error.message });
