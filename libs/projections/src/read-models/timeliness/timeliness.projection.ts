@@ -1,4 +1,4 @@
-import { addCalendarDays, computeClocks, ENGLAND_AND_WALES_CALENDAR, type Clock, type LocalStandards, type TimescaleEvent } from '@csc/timescales';
+import { addCalendarDays, clocksOfCase, ENGLAND_AND_WALES_CALENDAR, type Clock, type LocalStandards } from '@csc/timescales';
 import { defineRecomputingProjection } from '../../recomputing/recomputing-projection';
 import type { Projection } from '../../projection';
 import { allocationOn } from '../allocation-on';
@@ -75,8 +75,8 @@ export function timelinessProjection(standards: LocalStandards): Projection {
       },
     ],
     derive(subject, events) {
-      const { facts, lastOn } = foldChild(events);
-      const clocks = computeClocks(events as unknown as readonly TimescaleEvent[], { asOf: lastOn, standards });
+      const { state, facts, lastOn } = foldChild(events);
+      const clocks = clocksOfCase(state, { asOf: lastOn, standards });
       return {
         clocks: clocks.map((clock) => {
           const heldOn = clock.stoppedOn !== undefined && clock.stoppedOn < clock.dueOn ? clock.stoppedOn : clock.dueOn;
