@@ -32,6 +32,12 @@ export interface Projection {
   readonly migrations: readonly ReadModelMigration[];
   readonly filter?: LogFilter;
   apply(events: readonly RecordedEvent[], context: ProjectionContext): Promise<void>;
+  /** After the transaction of the last `apply` committed: what it kept in memory may be trusted. */
+  committed?(): void;
+  /** After the transaction of the last `apply` rolled back: forget what it kept in memory for it. */
+  discard?(): void;
+  /** After another runner or a rebuild moved the checkpoint: forget everything kept in memory. */
+  forget?(): void;
 }
 
 /** Raised by `apply` for an event that cannot be applied; the runner stops and reports it. */

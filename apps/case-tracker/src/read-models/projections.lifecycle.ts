@@ -2,6 +2,9 @@ import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationB
 import type { DataSource } from 'typeorm';
 import { EVENT_STORE, type EventStore, type SqlDatabase } from '@csc/event-store';
 import {
+  allReadModelsEngine,
+  historyFor,
+  READ_MODELS_ENGINE,
   ProjectionRunner,
   parkedCounts,
   parkedSubjects,
@@ -35,14 +38,17 @@ const LAG_COUNT_CAP = 1_000_000;
 
 /**
  * Brings every read model's tables up to date at start-up (every process: the API reads them),
- * and, in a process with the projections role, runs one runner per read model. A child whose event
+ * and, in a process with the projections role, runs the engine that feeds them all. A child whose event
  * a read model cannot apply is parked and counted in /health and /metrics (who and why only at the
  * admin endpoint); a runner that stops altogether makes /health say so.
  */
 @Injectable()
 export class ProjectionsLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
+  /** Each read model alone: to prepare its tables and to rebuild it. */
   readonly projections: Record<ReadModelName, Projection>;
-  private readonly runners = new Map<ReadModelName, ProjectionRunner>();
+  /** The engine that feeds them all live, with one checkpoint. */
+  private readonly engine: Projection;
+  private engineRunner: ProjectionRunner | undefined;
 
   constructor(
     @Inject(CONFIGURATION) private readonly config: Configuration,
@@ -55,7 +61,9 @@ export class ProjectionsLifecycle implements OnModuleInit, OnApplicationBootstra
     private readonly health: HealthRegistry,
     private readonly metrics: ServiceMetrics,
   ) {
-    this.projections = readModelProjections(standards);
+    const history = historyFor(config.eventStore.kind);
+    this.projections = readModelProjections(standards, { history });
+    this.engine = allReadModelsEngine(standards, { history });
   }
 
   async onModuleInit(): Promise<void> {
@@ -71,21 +79,20 @@ export class ProjectionsLifecycle implements OnModuleInit, OnApplicationBootstra
       });
       return;
     }
-    for (const name of READ_MODEL_NAMES) this.startRunner(name);
+    this.startEngine();
     this.health.register({ name: 'projections', critical: false, check: () => this.check() });
     this.registerMetrics();
   }
 
-  private startRunner(name: ReadModelName): void {
+  private startEngine(): void {
     const logger = this.logger.child({ component: 'projections' });
-    const runner = new ProjectionRunner({ store: this.store, dataSource: this.dataSource, projection: this.projections[name], logger });
-    this.runners.set(name, runner);
-    runner.start();
+    this.engineRunner = new ProjectionRunner({ store: this.store, dataSource: this.dataSource, projection: this.engine, logger });
+    this.engineRunner.start();
   }
 
-  /** After a rebuild: a runner that had stopped on an event follows the log again, without a restart. */
-  restartIfFailed(name: ReadModelName): void {
-    if (this.runners.get(name)?.status().state === 'failed') this.startRunner(name);
+  /** After a rebuild: an engine that had stopped on an event follows the log again, without a restart. */
+  restartIfFailed(): void {
+    if (this.engineRunner?.status().state === 'failed') this.startEngine();
   }
 
   parked(name: ReadModelName): Promise<ParkedSubject[]> {
@@ -121,11 +128,12 @@ export class ProjectionsLifecycle implements OnModuleInit, OnApplicationBootstra
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all([...this.runners.values()].map((runner) => runner.stop()));
+    await this.engineRunner?.stop();
   }
 
-  runner(name: ReadModelName): ProjectionRunner | undefined {
-    return this.runners.get(name);
+  /** The runner that feeds a read model in this process (one engine feeds them all). */
+  runner(_name: ReadModelName): ProjectionRunner | undefined {
+    return this.engineRunner;
   }
 
   /** Each read model's position and lag; from this process's runners, or from the checkpoints when another process runs them. */
@@ -134,7 +142,7 @@ export class ProjectionsLifecycle implements OnModuleInit, OnApplicationBootstra
     const parked = await parkedCounts(this.database.pool);
     return Promise.all(
       READ_MODEL_NAMES.map(async (name) => {
-        const status = this.runners.get(name)?.status() ?? (await this.statusFromCheckpoint(name));
+        const status = { ...(this.engineRunner?.status() ?? (await this.statusFromCheckpoint())), name };
         const caughtUp = status.position >= head;
         const eventsBehind = caughtUp
           ? 0
@@ -148,10 +156,10 @@ export class ProjectionsLifecycle implements OnModuleInit, OnApplicationBootstra
     );
   }
 
-  private async statusFromCheckpoint(name: ReadModelName): Promise<ProjectionStatus> {
-    const checkpoint = await readCheckpoint(this.database.pool, name);
+  private async statusFromCheckpoint(): Promise<ProjectionStatus> {
+    const checkpoint = await readCheckpoint(this.database.pool, READ_MODELS_ENGINE);
     return {
-      name,
+      name: READ_MODELS_ENGINE,
       state: checkpoint.failure ? 'failed' : 'live',
       position: checkpoint.position,
       appliedEvents: 0,
