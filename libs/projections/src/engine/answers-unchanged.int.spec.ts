@@ -30,11 +30,12 @@ function describeOnBothDatabases(title: string, body: (open: () => Promise<ReadM
 }
 
 describeOnBothDatabases('the engine, against the rows the read models wrote before it', (open) => {
-  it('writes every row of every read model exactly as before, with no copy of the log', async () => {
+  // Large batches refold most children from the store's table; batches of 7 extend their snapshots most of the time.
+  it.each([500, 7])('writes every row of every read model exactly as before, with no copy of the log (batches of %i)', async (batchSize) => {
     const rm = await open();
     try {
       await rm.record(...engineSampleEvents());
-      await rm.catchUp();
+      await rm.catchUp({ batchSize });
       for (const name of READ_MODEL_NAMES) {
         const { subject_events: copy, ...tables } = await rm.snapshot(name);
         expect({ name, copy }).toEqual({ name, copy: [] });
