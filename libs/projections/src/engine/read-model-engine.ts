@@ -106,9 +106,11 @@ export function readModelEngine(options: ReadModelEngineOptions): ReadModelEngin
         const histories = await history.read(manager, copySchema, refold);
         for (const streamId of refold) {
           const { subject, events } = touched.get(streamId)!;
-          const found = histories.get(streamId) ?? { events: events.map(({ event }) => event), lastRevision: events[events.length - 1].revision };
+          // Up to the batch's last event of the stream: later ones (committed since) come in later batches, which then extend.
+          const upTo = events[events.length - 1].revision;
+          const found = histories.get(streamId)?.events.slice(0, upTo + 1) ?? events.map(({ event }) => event);
           try {
-            folds.set(streamId, { folded: foldSubject(subject, found.events, found.lastRevision), extended: false });
+            folds.set(streamId, { folded: foldSubject(subject, found, upTo), extended: false });
           } catch (error) {
             unfoldable.set(streamId, (error as Error).message);
           }
