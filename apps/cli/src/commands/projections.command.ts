@@ -5,6 +5,8 @@ import {
   prepareReadModel,
   READ_MODEL_NAMES,
   readModelProjections,
+  historyFor,
+  READ_MODELS_ENGINE,
   rebuildReadModel,
   type ReadModelName,
   type RebuildProgress,
@@ -58,9 +60,17 @@ async function rebuildHere(name: ReadModelName): Promise<RebuildProgress> {
   }
   const dataSource = await openReadModelDataSource(storage.database);
   try {
-    const projection = readModelProjections(standards)[name];
+    const projection = readModelProjections(standards, { history: historyFor(config.eventStore.kind) })[name];
     await prepareReadModel(storage.database, projection);
-    return await rebuildReadModel({ store: storage.eventStore, database: storage.database, dataSource, projection, logger, onProgress: showProgress });
+    return await rebuildReadModel({
+      store: storage.eventStore,
+      database: storage.database,
+      dataSource,
+      projection,
+      logger,
+      onProgress: showProgress,
+      liveCheckpoint: READ_MODELS_ENGINE,
+    });
   } finally {
     await dataSource.destroy();
     await storage.eventStore.close();
