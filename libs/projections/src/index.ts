@@ -8,5 +8,12 @@ export * from './read-models';
 export type { CaseReadModel, DerivedRows, DerivedTable } from './engine/case-read-model';
 export { readModelEngine, caseReadModelMigrations, type ReadModelEngine, type ReadModelEngineOptions } from './engine/read-model-engine';
 export { subjectOf, type Subject, type FoldedSubject, type FoldedChild, type FoldedWorker } from './engine/subject-folds';
-export { EVENT_STORE_TABLE, SUBJECT_EVENTS_COPY, type HistorySource } from './engine/subject-history';
+export {
+  EVENT_STORE_TABLE,
+  SUBJECT_EVENTS_COPY,
+  eventStoreTable,
+  type HistorySource,
+  type OpenStoredEvents,
+  type StoredEventRow,
+} from './engine/subject-history';
 export { rebuildReadModel, type RebuildOptions, type RebuildProgress } from './runner/rebuild-read-model';

@@ -17,6 +17,7 @@ import {
   type ProjectionStatus,
   type ReadModelName,
 } from '@csc/projections';
+import { CHILD_KEY_STORE, openStoredEventsWith, type ChildKeyStore } from '@csc/retention';
 import { CONFIGURATION, type Configuration } from '@csc/runtime';
 import { HealthRegistry } from '../health/health-registry';
 import { ServiceMetrics } from '../metrics/service-metrics';
@@ -60,8 +61,10 @@ export class ProjectionsLifecycle implements OnModuleInit, OnApplicationBootstra
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly health: HealthRegistry,
     private readonly metrics: ServiceMetrics,
+    @Inject(CHILD_KEY_STORE) keys: ChildKeyStore | null,
   ) {
-    const history = historyFor(config.eventStore.kind);
+    // A refold reads the store's table, where children's personal fields are encrypted: opened as the store opens them.
+    const history = historyFor(config.eventStore.kind, keys ? openStoredEventsWith(keys) : undefined);
     this.projections = readModelProjections(standards, { history });
     this.engine = allReadModelsEngine(standards, { history });
   }

@@ -11,6 +11,7 @@ import {
   type ReadModelName,
   type RebuildProgress,
 } from '@csc/projections';
+import { openStoredEventsWith } from '@csc/retention';
 import { loadConfiguration } from '@csc/runtime';
 import { loadLocalStandards } from '@csc/runtime';
 import { openStorage } from '@csc/runtime';
@@ -60,7 +61,8 @@ async function rebuildHere(name: ReadModelName): Promise<RebuildProgress> {
   }
   const dataSource = await openReadModelDataSource(storage.database);
   try {
-    const projection = readModelProjections(standards, { history: historyFor(config.eventStore.kind) })[name];
+    const open = storage.childKeys ? openStoredEventsWith(storage.childKeys) : undefined;
+    const projection = readModelProjections(standards, { history: historyFor(config.eventStore.kind, open) })[name];
     await prepareReadModel(storage.database, projection);
     return await rebuildReadModel({
       store: storage.eventStore,

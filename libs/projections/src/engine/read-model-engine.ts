@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { fromStoredEvent, type CaseEvent } from '@csc/contracts';
+import { CHILD_RECORD_DESTROYED, RETENTION_STREAM_CATEGORY, childStreamId, fromStoredEvent, isPersonalDataDestroyed, type CaseEvent } from '@csc/contracts';
 import type { RecordedEvent } from '@csc/event-store';
 import type { Projection, ProjectionContext, ReadModelMigration } from '../projection';
 import { recordParking, type Parking } from '../runner/parked-subjects';
@@ -54,6 +54,11 @@ export function caseReadModelMigrations(model: CaseReadModel): ReadModelMigratio
  * revision and latest event date): events that follow it in order are applied to it; a late event or a
  * retraction refolds the subject from its history. A subject a read model cannot derive or store is parked
  * for that read model alone.
+ *
+ * A child whose record is destroyed (told by ChildRecordDestroyed in `retention-{childId}`, or read with its
+ * personal data destroyed, as a rebuild after the destruction reads it, live or in a refold's history) leaves
+ * every read model: its rows, its copied events and its parking go, its snapshot is forgotten, and no event of
+ * it is folded again; so a live read model and a rebuild end the same.
  */
 export function readModelEngine(options: ReadModelEngineOptions): ReadModelEngine {
   const { models, name } = options;
@@ -61,6 +66,8 @@ export function readModelEngine(options: ReadModelEngineOptions): ReadModelEngin
   const limit = options.snapshotLimit ?? 20_000;
   const snapshots = new Map<string, Snapshot>();
   let pending = new Map<string, Snapshot>();
+  /** Children whose record was destroyed: destruction is final, so any later event of theirs is skipped. */
+  const gone = new Set<string>();
   const alone = models.length === 1;
   const schemaOf = (model: CaseReadModel, context: ProjectionContext): string => (alone ? context.schema : model.schema);
   const parkingName = (model: CaseReadModel, context: ProjectionContext): string =>
@@ -71,11 +78,12 @@ export function readModelEngine(options: ReadModelEngineOptions): ReadModelEngin
     models,
     schema: alone ? models[0].schema : '',
     migrations: alone ? caseReadModelMigrations(models[0]) : [],
-    // Every event of every child and worker: a snapshot extends only over a stream's consecutive revisions.
-    filter: { categories: ['child', 'worker'] },
-    async apply(batch, context) {
+    // Every event of every child and worker (a snapshot extends only over a stream's consecutive revisions), and the destructions of records.
+    filter: { categories: ['child', 'worker', RETENTION_STREAM_CATEGORY] },
+    async apply(everything, context) {
       pending = new Map();
       const { manager } = context;
+      const { batch, destroyed } = withoutDestroyedRecords(everything, gone);
       const touched = groupBySubject(batch);
       const copySchema = schemaOf(models[0], context);
       await history.record(manager, copySchema, batch);
@@ -105,6 +113,12 @@ export function readModelEngine(options: ReadModelEngineOptions): ReadModelEngin
       if (refold.length > 0) {
         const histories = await history.read(manager, copySchema, refold);
         for (const streamId of refold) {
+          // Destroyed since the batch was read: the history says so.
+          if (histories.get(streamId)?.destroyed) {
+            destroyed.add(streamId);
+            touched.delete(streamId);
+            continue;
+          }
           const { subject, events } = touched.get(streamId)!;
           // Up to the batch's last event of the stream: later ones (committed since) come in later batches, which then extend.
           const upTo = events[events.length - 1].revision;
@@ -115,6 +129,15 @@ export function readModelEngine(options: ReadModelEngineOptions): ReadModelEngin
             unfoldable.set(streamId, (error as Error).message);
           }
         }
+      }
+
+      if (destroyed.size > 0) {
+        const streamIds = [...destroyed];
+        for (const streamId of streamIds) {
+          gone.add(streamId);
+          snapshots.delete(streamId);
+        }
+        for (const model of models) await forgetChildren(manager, schemaOf(model, context), parkingName(model, context), model, streamIds);
       }
 
       const written = new Map<string, Map<string, Map<string, string>>>();
@@ -169,6 +192,35 @@ export function readModelEngine(options: ReadModelEngineOptions): ReadModelEngin
       pending = new Map();
     },
   };
+}
+
+/**
+ * The batch's events of children and workers, without those of destroyed records; and the children whose record
+ * was destroyed: named by ChildRecordDestroyed, read with their personal data destroyed, or destroyed before.
+ * Their earlier events in the same batch go too, so a rebuild and a live read model end the same.
+ */
+function withoutDestroyedRecords(batch: readonly RecordedEvent[], gone: ReadonlySet<string>): { batch: RecordedEvent[]; destroyed: Set<string> } {
+  const retention = `${RETENTION_STREAM_CATEGORY}-`;
+  const destroyed = new Set<string>();
+  for (const event of batch) {
+    if (event.streamId.startsWith(retention)) {
+      if (event.type === CHILD_RECORD_DESTROYED) destroyed.add(childStreamId(event.streamId.slice(retention.length)));
+    } else if (gone.has(event.streamId) || isPersonalDataDestroyed(event.metadata)) {
+      destroyed.add(event.streamId);
+    }
+  }
+  return { batch: batch.filter((event) => !event.streamId.startsWith(retention) && !destroyed.has(event.streamId)), destroyed };
+}
+
+/** Removes everything a read model holds of these children: every row of its children's tables, its copy of their events, their parking. */
+async function forgetChildren(manager: EntityManager, schema: string, parking: string, model: CaseReadModel, streamIds: readonly string[]): Promise<void> {
+  await manager.query(`DELETE FROM ${schema}.subject_events WHERE stream_id = ANY($1::text[])`, [streamIds]);
+  if (!model.categories.includes('child')) return;
+  const childIds = streamIds.map((streamId) => subjectOf(streamId).id);
+  for (const table of model.tables.filter((candidate) => candidate.subject === 'child')) {
+    await manager.query(`DELETE FROM ${schema}.${table.name} WHERE ${table.subjectColumn} = ANY($1::text[])`, [childIds]);
+  }
+  await recordParking(manager, parking, [], streamIds);
 }
 
 interface TouchedSubject {

@@ -1,7 +1,7 @@
 import type { LocalStandards } from '@csc/timescales';
 import type { CaseReadModel } from '../engine/case-read-model';
 import { readModelEngine, type ReadModelEngine } from '../engine/read-model-engine';
-import { EVENT_STORE_TABLE, SUBJECT_EVENTS_COPY, type HistorySource } from '../engine/subject-history';
+import { SUBJECT_EVENTS_COPY, eventStoreTable, type HistorySource, type OpenStoredEvents } from '../engine/subject-history';
 import { caseloadsReadModel } from './caseloads/caseloads.projection';
 import { childTrackerReadModel } from './child-tracker/child-tracker.projection';
 import { continuityReadModel } from './continuity/continuity.projection';
@@ -22,9 +22,13 @@ export interface ReadModelOptions {
   history?: HistorySource;
 }
 
-/** Where the engine reads histories: the store's own table, unless the store is EventStoreDB (then a copy). */
-export function historyFor(eventStore: 'postgres' | 'pglite' | 'esdb'): HistorySource {
-  return eventStore === 'esdb' ? SUBJECT_EVENTS_COPY : EVENT_STORE_TABLE;
+/**
+ * Where the engine reads histories: the store's own table, its events opened with `open` (children's personal
+ * fields are stored encrypted), unless the store is EventStoreDB (then a copy of the events as the subscription
+ * answered them, already opened).
+ */
+export function historyFor(eventStore: 'postgres' | 'pglite' | 'esdb', open?: OpenStoredEvents): HistorySource {
+  return eventStore === 'esdb' ? SUBJECT_EVENTS_COPY : eventStoreTable(open);
 }
 
 /** Every read model of the service, with the authority's local standards. */
