@@ -2,6 +2,9 @@ import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DEFAULT_LOCAL_STANDARDS } from '@csc/timescales';
 import {
+  allReadModelsEngine,
+  ProjectionRunner,
+  READ_MODELS_ENGINE,
   openReadModelDataSource,
   prepareReadModel,
   readModelProjections,
@@ -10,7 +13,8 @@ import {
   type ReadModelName,
   type RunnerLogger,
 } from '@csc/projections';
-import type { EventStore } from '@csc/event-store';
+import { openPgliteDatabase, openSqlEventStore, type EventStore } from '@csc/event-store';
+import { caseEventFactory } from '../../libs/domain/testing';
 import { countyConfig } from '../../apps/cli/src/generate';
 import { CountySimulation } from '../../apps/cli/src/generate/simulation/county-simulation';
 import { appendToStore } from '../../apps/cli/src/generate/sinks/store-sink';
@@ -70,7 +74,8 @@ export async function runProjectionsBench(options: ProjectionsBenchOptions): Pro
     // Building a million-event read model takes minutes: BENCH_PROJECTIONS_BUILD_SAMPLES (default 2) caps its samples.
     const buildSamples = Math.min(options.samples, Number(process.env.BENCH_PROJECTIONS_BUILD_SAMPLES ?? 2));
     const build = (name: ReadModelName) => rebuildReadModel({ store, database, dataSource, projection: projections[name], logger: QUIET, batchSize: 1_000 });
-    for (const name of READ_MODEL_NAMES) {
+    // Each read model rebuilt alone (as `csc projections rebuild` does); BENCH_PROJECTIONS_ALONE=0 leaves these out.
+    for (const name of process.env.BENCH_PROJECTIONS_ALONE === '0' ? [] : READ_MODEL_NAMES) {
       const seconds = await sample(buildSamples, async () => timedSeconds(() => build(name)));
       figures.push(
         report({
@@ -84,25 +89,94 @@ export async function runProjectionsBench(options: ProjectionsBenchOptions): Pro
         }),
       );
     }
-    const together = await sample(buildSamples, async () => timedSeconds(() => Promise.all(READ_MODEL_NAMES.map(build))));
+    const engine = allReadModelsEngine(DEFAULT_LOCAL_STANDARDS);
+    const buildAll = async (): Promise<void> => {
+      for (const name of READ_MODEL_NAMES) {
+        await database.pool.query(`DROP SCHEMA IF EXISTS ${projections[name].schema} CASCADE`);
+        await prepareReadModel(database, projections[name]);
+      }
+      await database.pool.query('DELETE FROM projections.checkpoints WHERE projection = $1', [READ_MODELS_ENGINE]);
+      engine.forget?.();
+      const runner = new ProjectionRunner({ store, dataSource, projection: engine, logger: QUIET, batchSize: 1_000, stopWhenCaughtUp: true });
+      runner.start();
+      await runner.finished();
+      if (runner.status().state === 'failed') throw new Error(`the engine failed: ${JSON.stringify(runner.status().failure)}`);
+      // As a rebuild does before its tables answer: statistics for the planner.
+      const { rows: tables } = await database.pool.query<{ name: string }>(
+        `SELECT table_schema || '.' || table_name AS name FROM information_schema.tables WHERE table_schema = ANY($1::text[]) AND table_type = 'BASE TABLE'`,
+        [READ_MODEL_NAMES.map((name) => projections[name].schema)],
+      );
+      for (const table of tables) await database.pool.query(`ANALYZE ${table.name}`);
+    };
+    const together = await sample(buildSamples, async () => timedSeconds(buildAll));
     figures.push(
       report({
         suite: SUITE,
         backend: 'postgres',
-        name: 'all five at once: build from the whole log',
+        name: 'all five together (one engine, one fold per child): build from the whole log',
         unit: 'events/s',
         samples: together.map((s) => events / s),
         baseline,
-        note: `${note}; log events per second of wall time, each read by five projections`,
+        note: `${note}; one read of the log, each child folded once per batch for every read model`,
       }),
     );
     await dataSource.destroy();
     figures.push(...(await benchQueries(env, storage, options)));
+    figures.push(await benchIdle(options));
     return figures;
   } finally {
     await storage?.eventStore.close().catch(() => undefined);
     await storage?.database.close().catch(() => undefined);
     await scratch.drop();
+  }
+}
+
+/**
+ * The CPU an idle service uses on PGlite (the embedded default, every role in one process): after it has
+ * caught up with a few events, the process's user and system CPU over BENCH_IDLE_SECONDS (default 10), as a
+ * share of one core. Nothing else runs in this process meanwhile.
+ */
+async function benchIdle(options: ProjectionsBenchOptions): Promise<Figure> {
+  const seconds = Number(process.env.BENCH_IDLE_SECONDS ?? 10);
+  const config = loadConfiguration({ LOG_LEVEL: 'error', AUTH_JWT_SECRET: SECRET });
+  const database = await openPgliteDatabase({ dataDir: 'memory' });
+  const { store } = await openSqlEventStore(database, { pollIntervalMs: config.eventStore.pollIntervalMs });
+  const app = await createApplication({
+    config,
+    logger: createLogger('error'),
+    storage: { database, eventStore: store },
+    authKey: resolveAuthKeys(config).verification,
+  });
+  await app.init();
+  try {
+    const base = await listen(app);
+    const headers = { authorization: `Bearer ${token(['recorder', 'admin'])}`, 'content-type': 'application/json' };
+    const child = caseEventFactory('IDLE-1');
+    const recorded = await fetch(`${base}/v1/events`, { method: 'POST', headers, body: JSON.stringify({ events: [child.referral('2024-03-04', 'R1')] }) });
+    const { position } = (await recorded.json()) as { position: number };
+    // Caught up: the tracker answers only once the read models have applied the position.
+    const caughtUp = await fetch(`${base}/v1/children/IDLE-1/tracker?asOf=2024-03-05&minPosition=${position}`, { headers });
+    if (caughtUp.status !== 200) throw new Error(`the service did not catch up: ${caughtUp.status}`);
+    const shares: number[] = [];
+    for (let run = 0; run < options.samples; run++) {
+      const before = process.cpuUsage();
+      const started = performance.now();
+      await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+      const used = process.cpuUsage(before);
+      shares.push(((used.user + used.system) / 1000 / (performance.now() - started)) * 100);
+    }
+    return report({
+      suite: SUITE,
+      backend: 'pglite',
+      name: 'idle service, every role in one process: CPU',
+      unit: '% of a core',
+      samples: shares,
+      note: `${seconds} s idle after catching up, per sample; SUBSCRIPTION_POLL_INTERVAL_MS ${config.eventStore.pollIntervalMs}`,
+    });
+  } finally {
+    await app.close();
+    await store.close();
+    await database.close();
   }
 }
 

@@ -35,6 +35,7 @@ const ENDPOINTS: readonly Endpoint[] = [
   { name: 'Prometheus metrics', method: 'get', path: '/metrics', allowed: ['analyst', 'admin'] },
   { name: 'health in detail', method: 'get', path: '/health/details', allowed: ['analyst', 'admin'] },
   { name: 'rebuild state', method: 'get', path: '/v1/admin/read-models/caseloads/rebuild', allowed: ['admin'] },
+  { name: 'children a read model parked', method: 'get', path: '/v1/admin/read-models/timeliness/parked', allowed: ['admin'] },
   { name: 'mint a token', method: 'post', path: '/v1/admin/tokens', body: { subject: 'system:someone', roles: ['analyst'] }, allowed: ['admin'] },
   { name: "a child's history", method: 'get', path: `/v1/children/${CHILD}/history?occurredBy=2024-03-31`, allowed: ['auditor'] },
   { name: "a child's state at a point in time", method: 'get', path: `/v1/children/${CHILD}/state?asKnownAt=2030-01-01`, allowed: ['auditor'] },

@@ -17,8 +17,11 @@ export interface LogPage {
 export interface PollingOptions {
   fromPosition: number;
   readPage: (after: number) => Promise<LogPage>;
-  /** Resolves when new events may have been appended, or after the poll interval at the latest. */
-  waitForAppend: (signal: AbortSignal) => Promise<void>;
+  /**
+   * Resolves when new events may have been appended, or after the poll interval at the latest. `heldBack`:
+   * the last read found committed events held back by an older transaction, which no append will announce.
+   */
+  waitForAppend: (signal: AbortSignal, heldBack: boolean) => Promise<void>;
   /** Called when a read fails; the subscription retries after this many milliseconds. */
   onReadError?: (error: unknown) => number;
 }
@@ -90,7 +93,7 @@ export class PollingSubscription implements Subscription {
         yield { kind: 'caught-up', position };
       }
       if (signal.aborted) return undefined;
-      await this.options.waitForAppend(signal);
+      await this.options.waitForAppend(signal, page.heldBack === true);
     }
     return undefined;
   }

@@ -1,6 +1,6 @@
 import type { ChildEvent } from '@csc/contracts';
 import { describeChildCase, evolveChildCase, initialChildCaseState, type ChildCaseSummary } from '@csc/domain';
-import { CALENDAR_VERSION, RULE_TABLE_VERSION, computeClocks, type Clock, type LocalStandards, type TimescaleEvent } from '@csc/timescales';
+import { CALENDAR_VERSION, RULE_TABLE_VERSION, clocksOfCase, type Clock, type LocalStandards } from '@csc/timescales';
 import type { HistoryEntry } from './child-history';
 
 const OPEN_STATES = new Set<Clock['state']>(['open', 'due-soon', 'overdue']);
@@ -18,13 +18,13 @@ export interface ChildStateAt {
 }
 
 /**
- * Folds exactly the given events (in stream order) through the domain's deciders and computes the clocks
- * from the same events: the log itself, never a read model.
+ * Folds exactly the given events (in stream order) through the domain's fold and computes the clocks from
+ * that fold: the log itself, never a read model.
  */
 export function childStateAt(entries: readonly HistoryEntry[], asOf: string, standards: LocalStandards): ChildStateAt {
   const events = entries.map((entry) => entry.envelope as ChildEvent);
   const state = events.reduce(evolveChildCase, initialChildCaseState);
-  const clocks = computeClocks(events as unknown as readonly TimescaleEvent[], { asOf, standards });
+  const clocks = clocksOfCase(state, { asOf, standards });
   const first = entries[0];
   const last = entries[entries.length - 1];
   return {

@@ -13,12 +13,16 @@ export interface ProjectionContext {
   manager: EntityManager;
   /** The schema to write: the live one, or a new one being rebuilt. */
   schema: string;
+  /** The checkpoint's name (the projection's, or its rebuild's): subjects it parks are recorded under it. */
+  checkpoint: string;
 }
 
 /**
  * A read model: its tables (by migration), which events it reads, and how a batch of them changes
  * its tables. `apply` must be deterministic and must not skip an event it does not understand:
- * throwing stops the projection, which then shows as unhealthy with that event.
+ * throwing stops the projection, which then shows as unhealthy with that event. A projection of
+ * subjects (children, workers) may instead park the one subject whose event it cannot apply and
+ * carry on with the others (see recomputing-projection).
  */
 export interface Projection {
   /** Stable name, e.g. `child-tracker`. */
@@ -28,6 +32,12 @@ export interface Projection {
   readonly migrations: readonly ReadModelMigration[];
   readonly filter?: LogFilter;
   apply(events: readonly RecordedEvent[], context: ProjectionContext): Promise<void>;
+  /** After the transaction of the last `apply` committed: what it kept in memory may be trusted. */
+  committed?(): void;
+  /** After the transaction of the last `apply` rolled back: forget what it kept in memory for it. */
+  discard?(): void;
+  /** After another runner or a rebuild moved the checkpoint: forget everything kept in memory. */
+  forget?(): void;
 }
 
 /** Raised by `apply` for an event that cannot be applied; the runner stops and reports it. */

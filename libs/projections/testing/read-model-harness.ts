@@ -5,7 +5,7 @@ import { DEFAULT_LOCAL_STANDARDS } from '@csc/timescales';
 import { openReadModelDataSource } from '../src/read-model-data-source';
 import { prepareReadModel } from '../src/runner/prepare-read-model';
 import { ProjectionRunner, type RunnerLogger } from '../src/runner/projection-runner';
-import { readModelProjections, READ_MODEL_NAMES, type ReadModelName } from '../src/read-models/read-models';
+import { allReadModelsEngine, readModelProjections, READ_MODEL_NAMES, type ReadModelName } from '../src/read-models/read-models';
 import type { Projection } from '../src/projection';
 
 const quiet: RunnerLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -16,6 +16,8 @@ const quiet: RunnerLogger = { info: () => undefined, warn: () => undefined, erro
  */
 export class ReadModelHarness {
   readonly projections: Record<ReadModelName, Projection> = readModelProjections(DEFAULT_LOCAL_STANDARDS);
+  /** The engine that feeds them all, as the service runs it. */
+  readonly engine: Projection = allReadModelsEngine(DEFAULT_LOCAL_STANDARDS);
 
   private constructor(
     readonly database: SqlDatabase,
@@ -41,23 +43,21 @@ export class ReadModelHarness {
     }
   }
 
-  /** Runs every projection until it has applied everything recorded so far. */
-  async catchUp(options: { beforeCommit?: (name: ReadModelName) => void } = {}): Promise<void> {
-    for (const name of READ_MODEL_NAMES) {
-      const runner = new ProjectionRunner({
-        store: this.store,
-        dataSource: this.dataSource,
-        projection: this.projections[name],
-        logger: quiet,
-        stopWhenCaughtUp: true,
-        batchSize: 50,
-        beforeCommit: options.beforeCommit ? () => options.beforeCommit!(name) : undefined,
-      });
-      runner.start();
-      await runner.finished();
-      const status = runner.status();
-      if (status.state === 'failed') throw new Error(`${name} failed: ${JSON.stringify(status.failure)}`);
-    }
+  /** Runs the engine until every read model has applied everything recorded so far. */
+  async catchUp(options: { beforeCommit?: () => void; batchSize?: number } = {}): Promise<void> {
+    const runner = new ProjectionRunner({
+      store: this.store,
+      dataSource: this.dataSource,
+      projection: this.engine,
+      logger: quiet,
+      stopWhenCaughtUp: true,
+      batchSize: options.batchSize ?? 50,
+      beforeCommit: options.beforeCommit ? () => options.beforeCommit!() : undefined,
+    });
+    runner.start();
+    await runner.finished();
+    const status = runner.status();
+    if (status.state === 'failed') throw new Error(`the read models failed: ${JSON.stringify(status.failure)}`);
   }
 
   /** Every row of every table of one read model, in a stable order, to compare two runs. */

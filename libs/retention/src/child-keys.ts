@@ -91,8 +91,12 @@ export class ChildKeyStore {
     return keys;
   }
 
-  /** The keys to read these children's events with: from the cache while it is fresh. No entry: the child has no key (nothing encrypted). */
-  async keysForRead(childIds: readonly string[]): Promise<Map<string, ChildKey>> {
+  /**
+   * The keys to read these children's events with: from the cache while it is fresh. No entry: the child has no key
+   * (nothing encrypted). Those not cached are read through `client` when given (a caller inside a transaction, with
+   * PGlite's one connection, would otherwise wait on itself), else through the pool.
+   */
+  async keysForRead(childIds: readonly string[], client?: Queryable): Promise<Map<string, ChildKey>> {
     const now = this.now();
     const found = new Map<string, ChildKey>();
     const missing: string[] = [];
@@ -101,7 +105,7 @@ export class ChildKeyStore {
       if (cached && cached.until > now) found.set(childId, cached.key);
       else missing.push(childId);
     }
-    if (missing.length > 0) for (const [childId, key] of await this.load(this.options.pool, missing)) found.set(childId, key);
+    if (missing.length > 0) for (const [childId, key] of await this.load(client ?? this.options.pool, missing)) found.set(childId, key);
     return found;
   }
 

@@ -1,8 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { openSqlEventStore, verifyChain, type EventStore, type EventToAppend, type SqlDatabase } from '@csc/event-store';
+import { eventStoreTable, openReadModelDataSource } from '@csc/projections';
 import { describeForEachDatabase } from '@csc/test-support';
 import { ChildKeyStore } from './child-keys';
-import { ChildRecordDestroyedError, EncryptingEventStore } from './encrypting-event-store';
+import { ChildRecordDestroyedError, EncryptingEventStore, openStoredEventsWith } from './encrypting-event-store';
 
 const details = (childId: string): EventToAppend => ({
   eventId: randomUUID(),
@@ -137,5 +138,29 @@ describeForEachDatabase('the encrypting event store', (openDatabase) => {
     const event = { eventId: randomUUID(), type: 'SocialWorkerJoined', data: { teamId: 'T1', role: 'social-worker', fte: 1, agency: false }, metadata: {} };
     await store.appendToStream(streamId, [event], { expectedRevision: 'no-stream' });
     expect(await rawRows(streamId)).toContain('social-worker');
+  });
+  it("opens a refold's history from the store's table in the read models' transaction, the keys looked up through it", async () => {
+    const [live, gone] = [`C-${randomUUID()}`, `C-${randomUUID()}`];
+    for (const childId of [live, gone])
+      await store.appendToStream(`child-${childId}`, [details(childId), referral(childId)], { expectedRevision: 'no-stream' });
+    await keys.inTransaction((client) => keys.destroy(client, gone, 'dpo@example'));
+    // Nothing cached: every key is read in the transaction (with PGlite's one connection, the pool would wait on it for ever).
+    const uncached = await ChildKeyStore.open({ pool: database.pool, masterKey, cacheMs: 0 });
+    const dataSource = await openReadModelDataSource(database);
+    try {
+      const histories = await dataSource.transaction((manager) =>
+        eventStoreTable(openStoredEventsWith(uncached)).read(manager, 'unused', [`child-${live}`, `child-${gone}`]),
+      );
+      const opened = histories.get(`child-${live}`)!;
+      expect(opened.destroyed).toBeUndefined();
+      expect(opened.events[0]).toMatchObject({
+        data: { dateOfBirth: '2011-02-17', gender: 'F', ethnicity: 'WIRI', disabilities: ['HEAR', 'VIS'] },
+        source: { user: 'Jo Bloggs' },
+        correlationId: 'Family Smith',
+      });
+      expect(histories.get(`child-${gone}`)).toMatchObject({ destroyed: true, events: [{ data: { gender: '[destroyed]' } }, { type: 'ReferralReceived' }] });
+    } finally {
+      await dataSource.destroy();
+    }
   });
 });

@@ -13,9 +13,11 @@ import {
   type SubscribeOptions,
   type Subscription,
   type SubscriptionMessage,
+  type Queryable,
 } from '@csc/event-store';
+import type { OpenStoredEvents } from '@csc/projections';
 import type { ChildKey, ChildKeyStore } from './child-keys';
-import { openPersonalData, sealPersonalData, sealedPersonalData } from './personal-data-cipher';
+import { openPersonalData, sealPersonalData, sealedPersonalData, type EventContent } from './personal-data-cipher';
 
 /** An append to a child whose record has been destroyed: nothing more may be recorded about them. */
 export class ChildRecordDestroyedError extends EventStoreError {
@@ -112,19 +114,35 @@ export class EncryptingEventStore implements EventStore {
     return this.stored.close();
   }
 
-  /** Decrypts the events of children, with one look-up of the keys for the whole list. */
-  private async open(events: RecordedEvent[]): Promise<RecordedEvent[]> {
-    const children = events.map((event) => childOf(event.streamId));
-    const wanted = children.filter((id): id is string => id !== undefined);
-    if (wanted.length === 0) return events;
-    const keys = await this.keys.keysForRead(wanted);
-    return events.map((event, at) => {
-      const childId = children[at];
-      const key = childId === undefined ? undefined : keys.get(childId);
-      if (!key || (key.state === 'live' && !sealedPersonalData(event.metadata))) return event;
-      return { ...event, ...openPersonalData(event, key.state === 'live' ? key.key : undefined) };
-    });
+  private open(events: RecordedEvent[]): Promise<RecordedEvent[]> {
+    return openStoredEvents(this.keys, events);
   }
+}
+
+/**
+ * Decrypts the events of children as stored, with one look-up of the keys for the whole list: what the
+ * EncryptingEventStore answers, for events read from the store's table directly (a read model refolding a
+ * child in its batch's transaction passes that transaction as `client`, for the keys not cached).
+ */
+export async function openStoredEvents<E extends EventContent>(keys: ChildKeyStore, events: readonly E[], client?: Queryable): Promise<E[]> {
+  const children = events.map((event) => childOf(event.streamId));
+  const wanted = children.filter((id): id is string => id !== undefined);
+  if (wanted.length === 0) return [...events];
+  const found = await keys.keysForRead(wanted, client);
+  return events.map((event, at) => {
+    const childId = children[at];
+    const key = childId === undefined ? undefined : found.get(childId);
+    if (!key || (key.state === 'live' && !sealedPersonalData(event.metadata))) return event;
+    return { ...event, ...openPersonalData(event, key.state === 'live' ? key.key : undefined) };
+  });
+}
+
+/**
+ * How the read models open the events they read from the store's table to refold a child: as this store opens
+ * them, the keys not cached looked up in the batch's transaction.
+ */
+export function openStoredEventsWith(keys: ChildKeyStore): OpenStoredEvents {
+  return (client, events) => openStoredEvents(keys, events, client);
 }
 
 function seal(streamId: string, events: readonly EventToAppend[], key: ChildKey): EventToAppend[] {

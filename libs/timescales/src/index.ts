@@ -18,7 +18,7 @@ export { parseLocalStandards, InvalidLocalStandards, type LocalStandardsIssue } 
 
 export { type TimescaleEvent } from './clocks/timescale-event';
 export { type Clock, type ClockState, type StopReason } from './clocks/clock';
-export { computeClocks, type ComputeClocksOptions } from './clocks/compute-clocks';
+export { clocksOfCase, computeClocks, type ComputeClocksOptions } from './clocks/compute-clocks';
 
 export { describeRules } from './explain/describe-rules';
 export { explainDueDate, type ExplainDueDateRequest, type DueDateExplanation, type CountedDay } from './explain/explain-due-date';

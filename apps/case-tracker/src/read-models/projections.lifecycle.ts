@@ -2,15 +2,22 @@ import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationB
 import type { DataSource } from 'typeorm';
 import { EVENT_STORE, type EventStore, type SqlDatabase } from '@csc/event-store';
 import {
+  allReadModelsEngine,
+  historyFor,
+  READ_MODELS_ENGINE,
   ProjectionRunner,
+  parkedCounts,
+  parkedSubjects,
   prepareReadModel,
   readCheckpoint,
   READ_MODEL_NAMES,
   readModelProjections,
+  type ParkedSubject,
   type Projection,
   type ProjectionStatus,
   type ReadModelName,
 } from '@csc/projections';
+import { CHILD_KEY_STORE, openStoredEventsWith, type ChildKeyStore } from '@csc/retention';
 import { CONFIGURATION, type Configuration } from '@csc/runtime';
 import { HealthRegistry } from '../health/health-registry';
 import { ServiceMetrics } from '../metrics/service-metrics';
@@ -24,19 +31,25 @@ import type { LocalStandards } from '@csc/timescales';
 export interface ProjectionLag extends ProjectionStatus {
   eventsBehind: number | null;
   secondsBehind: number | null;
+  /** Children (or workers) parked on an event this read model could not apply. */
+  parked: number;
 }
 
 const LAG_COUNT_CAP = 1_000_000;
 
 /**
  * Brings every read model's tables up to date at start-up (every process: the API reads them),
- * and, in a process with the projections role, runs one runner per read model. A runner that
- * stops on an event it cannot apply makes /health say so, with the event and the reason.
+ * and, in a process with the projections role, runs the engine that feeds them all. A child whose event
+ * a read model cannot apply is parked and counted in /health and /metrics (who and why only at the
+ * admin endpoint); a runner that stops altogether makes /health say so.
  */
 @Injectable()
 export class ProjectionsLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
+  /** Each read model alone: to prepare its tables and to rebuild it. */
   readonly projections: Record<ReadModelName, Projection>;
-  private readonly runners = new Map<ReadModelName, ProjectionRunner>();
+  /** The engine that feeds them all live, with one checkpoint. */
+  private readonly engine: Projection;
+  private engineRunner: ProjectionRunner | undefined;
 
   constructor(
     @Inject(CONFIGURATION) private readonly config: Configuration,
@@ -48,8 +61,12 @@ export class ProjectionsLifecycle implements OnModuleInit, OnApplicationBootstra
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly health: HealthRegistry,
     private readonly metrics: ServiceMetrics,
+    @Inject(CHILD_KEY_STORE) keys: ChildKeyStore | null,
   ) {
-    this.projections = readModelProjections(standards);
+    // A refold reads the store's table, where children's personal fields are encrypted: opened as the store opens them.
+    const history = historyFor(config.eventStore.kind, keys ? openStoredEventsWith(keys) : undefined);
+    this.projections = readModelProjections(standards, { history });
+    this.engine = allReadModelsEngine(standards, { history });
   }
 
   async onModuleInit(): Promise<void> {
@@ -65,14 +82,24 @@ export class ProjectionsLifecycle implements OnModuleInit, OnApplicationBootstra
       });
       return;
     }
-    const logger = this.logger.child({ component: 'projections' });
-    for (const name of READ_MODEL_NAMES) {
-      const runner = new ProjectionRunner({ store: this.store, dataSource: this.dataSource, projection: this.projections[name], logger });
-      this.runners.set(name, runner);
-      runner.start();
-    }
+    this.startEngine();
     this.health.register({ name: 'projections', critical: false, check: () => this.check() });
     this.registerMetrics();
+  }
+
+  private startEngine(): void {
+    const logger = this.logger.child({ component: 'projections' });
+    this.engineRunner = new ProjectionRunner({ store: this.store, dataSource: this.dataSource, projection: this.engine, logger });
+    this.engineRunner.start();
+  }
+
+  /** After a rebuild: an engine that had stopped on an event follows the log again, without a restart. */
+  restartIfFailed(): void {
+    if (this.engineRunner?.status().state === 'failed') this.startEngine();
+  }
+
+  parked(name: ReadModelName): Promise<ParkedSubject[]> {
+    return parkedSubjects(this.database.pool, name);
   }
 
   private registerMetrics(): void {
@@ -90,6 +117,12 @@ export class ProjectionsLifecycle implements OnModuleInit, OnApplicationBootstra
       async () => (await lagOf()).filter((lag) => lag.secondsBehind !== null).map((lag) => ({ labels: { projection: lag.name }, value: lag.secondsBehind! })),
     );
     this.metrics.gauge(
+      'csc_projection_parked_subjects',
+      'Children (or workers) each read model has parked on an event it cannot apply',
+      ['projection'],
+      async () => (await lagOf()).map((lag) => ({ labels: { projection: lag.name }, value: lag.parked })),
+    );
+    this.metrics.gauge(
       'csc_projection_up',
       '1 while a read model is running, 0 once it has stopped on an event it cannot apply',
       ['projection', 'state'],
@@ -98,19 +131,21 @@ export class ProjectionsLifecycle implements OnModuleInit, OnApplicationBootstra
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all([...this.runners.values()].map((runner) => runner.stop()));
+    await this.engineRunner?.stop();
   }
 
-  runner(name: ReadModelName): ProjectionRunner | undefined {
-    return this.runners.get(name);
+  /** The runner that feeds a read model in this process (one engine feeds them all). */
+  runner(_name: ReadModelName): ProjectionRunner | undefined {
+    return this.engineRunner;
   }
 
   /** Each read model's position and lag; from this process's runners, or from the checkpoints when another process runs them. */
   async lag(now: Date): Promise<ProjectionLag[]> {
     const head = await this.store.headPosition();
+    const parked = await parkedCounts(this.database.pool);
     return Promise.all(
       READ_MODEL_NAMES.map(async (name) => {
-        const status = this.runners.get(name)?.status() ?? (await this.statusFromCheckpoint(name));
+        const status = { ...(this.engineRunner?.status() ?? (await this.statusFromCheckpoint())), name };
         const caughtUp = status.position >= head;
         const eventsBehind = caughtUp
           ? 0
@@ -119,15 +154,15 @@ export class ProjectionsLifecycle implements OnModuleInit, OnApplicationBootstra
             : null;
         const secondsBehind =
           caughtUp || eventsBehind === 0 ? 0 : status.lastRecordedAt ? Math.max(0, Math.round((now.getTime() - status.lastRecordedAt.getTime()) / 1000)) : null;
-        return { ...status, eventsBehind, secondsBehind };
+        return { ...status, eventsBehind, secondsBehind, parked: parked.get(name) ?? 0 };
       }),
     );
   }
 
-  private async statusFromCheckpoint(name: ReadModelName): Promise<ProjectionStatus> {
-    const checkpoint = await readCheckpoint(this.database.pool, name);
+  private async statusFromCheckpoint(): Promise<ProjectionStatus> {
+    const checkpoint = await readCheckpoint(this.database.pool, READ_MODELS_ENGINE);
     return {
-      name,
+      name: READ_MODELS_ENGINE,
       state: checkpoint.failure ? 'failed' : 'live',
       position: checkpoint.position,
       appliedEvents: 0,
@@ -138,11 +173,15 @@ export class ProjectionsLifecycle implements OnModuleInit, OnApplicationBootstra
   private async check() {
     const lag = await this.lag(this.clock.now());
     const failed = lag.filter((projection) => projection.state === 'failed');
+    const parking = lag.some((projection) => projection.parked > 0);
     return {
-      status: failed.length > 0 ? ('down' as const) : ('up' as const),
+      status: failed.length > 0 || parking ? ('down' as const) : ('up' as const),
       ...(failed.length > 0 ? { failed: failed.map((projection) => ({ projection: projection.name, ...projection.failure })) } : {}),
       readModels: Object.fromEntries(
-        lag.map(({ name, state, position, eventsBehind, secondsBehind }) => [name, { state, position, eventsBehind, secondsBehind }]),
+        lag.map(({ name, state, position, eventsBehind, secondsBehind, parked }) => [
+          name,
+          { state, position, eventsBehind, secondsBehind, parkedChildren: parked },
+        ]),
       ),
     };
   }

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { abortableDelay, type SqlDatabase } from '@csc/event-store';
-import { readCheckpoint, type ReadModelName } from '@csc/projections';
+import { READ_MODELS_ENGINE, readCheckpoint, type ReadModelName } from '@csc/projections';
 import { CONFIGURATION, type Configuration } from '@csc/runtime';
 import { SQL_DATABASE } from '../infrastructure/tokens';
 import { ProjectionsLifecycle } from './projections.lifecycle';
@@ -42,11 +42,11 @@ export class ReadModelFreshness {
   private async reaches(name: ReadModelName, position: number, timeoutMs: number): Promise<boolean> {
     const runner = this.projections.runner(name);
     if (runner) return runner.waitForPosition(position, timeoutMs);
-    // The projections run in another process: watch the checkpoint they advance.
+    // The projections run in another process: watch the checkpoint their engine advances.
     const deadline = performance.now() + timeoutMs;
     const signal = new AbortController().signal;
     for (;;) {
-      if ((await readCheckpoint(this.database.pool, name)).position >= position) return true;
+      if ((await readCheckpoint(this.database.pool, READ_MODELS_ENGINE)).position >= position) return true;
       if (performance.now() >= deadline) return false;
       await abortableDelay(POLL_MS, signal);
     }

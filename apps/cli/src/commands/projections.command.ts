@@ -5,10 +5,13 @@ import {
   prepareReadModel,
   READ_MODEL_NAMES,
   readModelProjections,
+  historyFor,
+  READ_MODELS_ENGINE,
   rebuildReadModel,
   type ReadModelName,
   type RebuildProgress,
 } from '@csc/projections';
+import { openStoredEventsWith } from '@csc/retention';
 import { loadConfiguration } from '@csc/runtime';
 import { loadLocalStandards } from '@csc/runtime';
 import { openStorage } from '@csc/runtime';
@@ -58,9 +61,18 @@ async function rebuildHere(name: ReadModelName): Promise<RebuildProgress> {
   }
   const dataSource = await openReadModelDataSource(storage.database);
   try {
-    const projection = readModelProjections(standards)[name];
+    const open = storage.childKeys ? openStoredEventsWith(storage.childKeys) : undefined;
+    const projection = readModelProjections(standards, { history: historyFor(config.eventStore.kind, open) })[name];
     await prepareReadModel(storage.database, projection);
-    return await rebuildReadModel({ store: storage.eventStore, database: storage.database, dataSource, projection, logger, onProgress: showProgress });
+    return await rebuildReadModel({
+      store: storage.eventStore,
+      database: storage.database,
+      dataSource,
+      projection,
+      logger,
+      onProgress: showProgress,
+      liveCheckpoint: READ_MODELS_ENGINE,
+    });
   } finally {
     await dataSource.destroy();
     await storage.eventStore.close();

@@ -1,4 +1,4 @@
-import { Pool } from 'pg';
+import { Client, Pool } from 'pg';
 import type { SqlDatabase } from '../sql/sql-database';
 import type { PoolLike } from '../sql/queryable';
 
@@ -32,11 +32,47 @@ export function openPostgresDatabase(options: PostgresDatabaseOptions): SqlDatab
     kind: 'postgres',
     pool: pool as unknown as PoolLike,
     description: describePostgresUrl(options.connectionString),
+    listen: (channel, onNotify) => listenOn(options, channel, onNotify, () => closed),
     async close() {
       if (closed) return;
       closed = true;
       await pool.end();
     },
+  };
+}
+
+const RELISTEN_DELAY_MS = 1_000;
+
+/**
+ * Listens on a dedicated connection. A lost connection is reported and replaced after a second; meanwhile
+ * subscriptions fall back to polling, so nothing is missed, only heard of later.
+ */
+async function listenOn(options: PostgresDatabaseOptions, channel: string, onNotify: () => void, closed: () => boolean): Promise<() => Promise<void>> {
+  let client: Client | undefined;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const retry = (): void => {
+    if (!stopped && !closed()) timer = setTimeout(() => void connect().catch(retry), RELISTEN_DELAY_MS);
+  };
+  const connect = async (): Promise<void> => {
+    const next = new Client({ connectionString: options.connectionString, application_name: `${options.applicationName ?? 'csc-case-tracker'} listener` });
+    next.on('notification', () => onNotify());
+    next.on('error', (error) => {
+      options.onIdleClientError?.(error);
+      void next.end().catch(() => undefined);
+      if (client === next) client = undefined;
+      retry();
+    });
+    await next.connect();
+    await next.query(`LISTEN ${channel}`);
+    client = next;
+    onNotify();
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    await client?.end().catch(() => undefined);
   };
 }
 

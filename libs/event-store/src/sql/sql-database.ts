@@ -11,5 +11,10 @@ export interface SqlDatabase {
   readonly description: string;
   /** The PGlite instance when kind is 'pglite' (read models connect through it). */
   readonly pglite?: unknown;
+  /**
+   * PostgreSQL: a connection of its own that LISTENs on a channel and calls `onNotify` for each notification
+   * (and after reconnecting, in case one was missed); resolves to a function that stops listening.
+   */
+  listen?(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }

@@ -41,11 +41,24 @@ import {
 } from './sql-statements';
 import type { PoolLike } from './queryable';
 
+/** The channel appends are announced on (PostgreSQL LISTEN/NOTIFY). */
+export const APPENDED_CHANNEL = 'csc_event_store_appended';
+
 export interface SqlEventStoreOptions {
   kind: Extract<EventStoreKind, 'postgres' | 'pglite'>;
   pool: PoolLike;
-  /** How often a subscription that has caught up looks for events appended by other processes. */
+  /**
+   * How often a subscription that has caught up looks for events appended by other processes when nothing
+   * announces them, and how soon it looks again at events an older transaction holds back.
+   */
   pollIntervalMs?: number;
+  /**
+   * How often it looks when appends are announced (in process always; from other processes by LISTEN/NOTIFY
+   * on PostgreSQL, and PGlite has no other process): a fallback only. Default 1,000 ms.
+   */
+  announcedPollIntervalMs?: number;
+  /** PostgreSQL: listens for appends announced by other processes; resolves to a function that stops listening. */
+  listen?: (channel: string, onNotify: () => void) => Promise<() => Promise<void>>;
   /** Events read per page by subscriptions. */
   subscriptionPageSize?: number;
   /** How long readAll waits for events committed before it was called but held back by an older running transaction. */
@@ -97,6 +110,11 @@ export class SqlEventStore implements EventStore {
   private readonly pool: PoolLike;
   private readonly heads = new StreamHeadCache();
   private readonly appended = new EventEmitter().setMaxListeners(0);
+  private notifying = false;
+  private notifyAgain = false;
+  private listenStarted = false;
+  private listening = false;
+  private stopListening: (() => Promise<void>) | undefined;
   private readonly openSubscriptions = new Set<Subscription>();
   private closed = false;
 
@@ -140,7 +158,7 @@ export class SqlEventStore implements EventStore {
       }
       if (outcome.kind === 'appended') {
         this.heads.set(streamId, { revision: outcome.result.nextExpectedRevision, hash: chained.lastHash });
-        this.appended.emit('appended');
+        this.announceAppend();
         return outcome.result;
       }
       this.heads.forget(streamId);
@@ -201,7 +219,7 @@ export class SqlEventStore implements EventStore {
         outcomes[prepared.index] = { ok: true, result };
       }
     }
-    if (outcomes.some((outcome) => outcome?.ok)) this.appended.emit('appended');
+    if (outcomes.some((outcome) => outcome?.ok)) this.announceAppend();
     const retried = await appendStreamByStream(
       (streamId, events, options) => this.appendToStream(streamId, events, options),
       oneByOne.map((index) => appends[index]),
@@ -245,10 +263,12 @@ export class SqlEventStore implements EventStore {
   subscribe(options: SubscribeOptions = {}): Subscription {
     const pageSize = this.options.subscriptionPageSize ?? 500;
     const pollIntervalMs = this.options.pollIntervalMs ?? 100;
+    const announcedPollMs = Math.max(pollIntervalMs, this.options.announcedPollIntervalMs ?? 1_000);
+    void this.listenForAppends();
     const subscription: Subscription = new PollingSubscription({
       fromPosition: options.fromPosition ?? 0,
       readPage: (after) => this.readLogPage(after, pageSize, options),
-      waitForAppend: (signal) => this.waitForAppend(signal, pollIntervalMs),
+      waitForAppend: (signal, heldBack) => this.waitForAppend(signal, heldBack || !this.appendsAnnounced() ? pollIntervalMs : announcedPollMs),
       onReadError: (error) => {
         this.options.onRecoverableError?.(error, 'subscription read failed; retrying');
         return 1_000;
@@ -289,6 +309,7 @@ export class SqlEventStore implements EventStore {
     this.closed = true;
     await Promise.all([...this.openSubscriptions].map((subscription) => subscription.close()));
     this.appended.emit('appended');
+    await this.stopListening?.().catch(() => undefined);
     await this.options.onClose?.();
   }
 
@@ -446,6 +467,53 @@ export class SqlEventStore implements EventStore {
       ...(reachedEnd && rows[0]?.held_back ? { heldBack: true } : {}),
       examinedTo: rows[0]?.examined_to === null || rows[0] === undefined ? after : Number(rows[0].examined_to),
     };
+  }
+
+  /** Wakes this process's subscriptions, and on PostgreSQL other processes' too (NOTIFY, coalesced). */
+  private announceAppend(): void {
+    this.appended.emit('appended');
+    if (this.kind !== 'postgres' || !this.options.listen) return;
+    if (this.notifying) {
+      this.notifyAgain = true;
+      return;
+    }
+    this.notifying = true;
+    void this.pool
+      .query(`NOTIFY ${APPENDED_CHANNEL}`)
+      .catch((error: unknown) => this.options.onRecoverableError?.(error, 'could not announce an append; other processes will poll'))
+      .finally(() => {
+        this.notifying = false;
+        if (this.notifyAgain) {
+          this.notifyAgain = false;
+          this.announceAppend();
+        }
+      });
+  }
+
+  /** Whether every append reaches this process's subscriptions without polling. */
+  private appendsAnnounced(): boolean {
+    return this.kind === 'pglite' || this.listening;
+  }
+
+  /**
+   * PostgreSQL: starts hearing of appends by other processes (the store opens it; a subscription would too).
+   * Best effort: if it cannot listen, subscriptions poll every pollIntervalMs instead.
+   */
+  async listenForAppends(): Promise<void> {
+    if (this.kind !== 'postgres' || !this.options.listen || this.listenStarted) return;
+    this.listenStarted = true;
+    try {
+      const stop = await this.options.listen(APPENDED_CHANNEL, () => this.appended.emit('appended'));
+      this.listening = true;
+      this.stopListening = async () => {
+        this.listening = false;
+        await stop();
+      };
+      if (this.closed) await this.stopListening();
+    } catch (error) {
+      this.listenStarted = false;
+      this.options.onRecoverableError?.(error, 'could not listen for appends; polling instead');
+    }
   }
 
   private waitForAppend(signal: AbortSignal, pollIntervalMs: number): Promise<void> {

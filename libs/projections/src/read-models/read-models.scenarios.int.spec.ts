@@ -1,5 +1,6 @@
 import { caseEventFactory, workerEventFactory } from '../../../domain/testing';
 import { describeWithHarness, type ReadModelHarness } from '../../testing';
+import { parkedSubjects } from '../runner/parked-subjects';
 import { childTracker, overdueClocks } from './child-tracker/child-tracker.queries';
 import { caseloadFigures, DEFAULT_CASELOAD_TARGETS } from './caseloads/caseloads.queries';
 import { childWorkerPeriods, continuityFigures } from './continuity/continuity.queries';
@@ -309,6 +310,24 @@ describeWithHarness('read models, hand-worked scenarios', (open) => {
     expect(visits).toEqual([
       { visit_id: 'V1', seen: true },
       { visit_id: 'V2', seen: false },
+    ]);
+  });
+
+  it('parks a child whose referral predates the working-day calendar in timeliness only; every other child and read model carries on', async () => {
+    const early = caseEventFactory('C9');
+    const c = caseEventFactory('C10');
+    await rm.record(early.referral('2004-12-31', 'R1'), c.referral('2024-03-04', 'R1'), c.decision('2024-03-05', 'R1', 'assessment'));
+    await rm.catchUp();
+
+    expect((await parkedSubjects(rm.database.pool, 'timeliness')).map(({ streamId, reason }) => ({ streamId, reason }))).toEqual([
+      { streamId: 'child-C9', reason: expect.stringContaining('deriving child-C9 failed') },
+    ]);
+    for (const name of ['child-tracker', 'continuity', 'waiting-times', 'caseloads']) expect(await parkedSubjects(rm.database.pool, name)).toEqual([]);
+    expect(await childTracker(rm.dataSource, 'C9', '2005-01-10')).toMatchObject({ referralsInLast12Months: 1, clocks: [] });
+    const tracker = await childTracker(rm.dataSource, 'C10', '2024-03-06');
+    expect(tracker!.clocks.map((clock) => [clock.rule, clock.state])).toEqual([
+      ['T1', 'met'],
+      ['T2', 'open'],
     ]);
   });
 });

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Migration, Queryable } from '@csc/event-store';
+import { PARKED_SUBJECTS_MIGRATION } from './parked-subjects';
 
 export const CHECKPOINT_MIGRATIONS: readonly Migration[] = [
   {
@@ -18,6 +19,7 @@ export const CHECKPOINT_MIGRATIONS: readonly Migration[] = [
       COMMENT ON TABLE projections.checkpoints IS
         'How far each read model has applied the event log; advanced in the same transaction as the read model.';`,
   },
+  PARKED_SUBJECTS_MIGRATION,
 ];
 
 export interface Checkpoint {

@@ -112,6 +112,7 @@ export class ProjectionRunner {
         return;
       } catch (error) {
         if (error instanceof CheckpointMoved) {
+          this.options.projection.forget?.();
           this.options.logger.warn({ projection: this.current.name }, error.message);
           continue;
         }
@@ -182,15 +183,21 @@ export class ProjectionRunner {
     const from = this.current.position;
     if (to <= from) return;
     const { dataSource, projection } = this.options;
-    await dataSource.transaction(async (manager) => {
-      // A read model is derived data, and its checkpoint commits with it: if the server loses the last
-      // commits in a crash, it loses the rows and the checkpoint together and the batch is applied again.
-      // So the commit need not wait for the disk.
-      await manager.query('SET LOCAL synchronous_commit = off');
-      await advanceCheckpoint(manager, this.checkpointName, from, to);
-      if (batch.length > 0) await projection.apply(batch, { manager, schema: this.schema });
-      await this.options.beforeCommit?.(batch);
-    });
+    try {
+      await dataSource.transaction(async (manager) => {
+        // A read model is derived data, and its checkpoint commits with it: if the server loses the last
+        // commits in a crash, it loses the rows and the checkpoint together and the batch is applied again.
+        // So the commit need not wait for the disk.
+        await manager.query('SET LOCAL synchronous_commit = off');
+        await advanceCheckpoint(manager, this.checkpointName, from, to);
+        if (batch.length > 0) await projection.apply(batch, { manager, schema: this.schema, checkpoint: this.checkpointName });
+        await this.options.beforeCommit?.(batch);
+      });
+    } catch (error) {
+      if (batch.length > 0) projection.discard?.();
+      throw error;
+    }
+    if (batch.length > 0) projection.committed?.();
     this.current.appliedEvents += batch.length;
     if (batch.length > 0) this.current.lastRecordedAt = batch[batch.length - 1].recordedAt;
     this.moveTo(to);

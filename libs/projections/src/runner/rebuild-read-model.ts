@@ -20,6 +20,11 @@ export interface RebuildOptions {
   logger: RunnerLogger;
   onProgress?: (progress: RebuildProgress) => void;
   batchSize?: number;
+  /**
+   * The checkpoint of the runner that feeds the live version: the projection's own by default, or the
+   * engine's that feeds every read model together (`read-models`).
+   */
+  liveCheckpoint?: string;
 }
 
 /**
@@ -27,13 +32,15 @@ export interface RebuildOptions {
  * current version keeps answering queries, then switches over in one transaction: the schemas swap
  * names and the live checkpoint jumps to where the rebuild stopped. A runner of the old version,
  * here or in another process, finds its checkpoint moved and carries on from there into the new
- * tables. The old version is dropped after the switch.
+ * tables. The old version is dropped after the switch, with the children it had parked: after a fix,
+ * a rebuild is how a parked child is released, without a restart.
  */
 export async function rebuildReadModel(options: RebuildOptions): Promise<RebuildProgress> {
   const { projection, database, store, dataSource } = options;
   const next = `${projection.schema}__rebuild`;
   const retired = `${projection.schema}__retired`;
   const checkpointName = `${projection.name}@rebuild`;
+  const live = options.liveCheckpoint ?? projection.name;
   const report = (progress: RebuildProgress): RebuildProgress => {
     options.onProgress?.(progress);
     return progress;
@@ -44,6 +51,7 @@ export async function rebuildReadModel(options: RebuildOptions): Promise<Rebuild
   await database.pool.query(`DROP SCHEMA IF EXISTS ${retired} CASCADE`);
   await prepareReadModel(database, projection, next);
   await database.pool.query('DELETE FROM projections.checkpoints WHERE projection = $1', [checkpointName]);
+  await database.pool.query('DELETE FROM projections.parked_subjects WHERE projection = $1', [checkpointName]);
 
   const runner = new ProjectionRunner({
     store,
@@ -78,15 +86,22 @@ export async function rebuildReadModel(options: RebuildOptions): Promise<Rebuild
   await tidy(database, next);
   await inTransaction(database.pool, async (client) => {
     // Holding the live checkpoint's row lock means no batch of the old version is half applied while the schemas swap.
-    await client.query('INSERT INTO projections.checkpoints (projection) VALUES ($1) ON CONFLICT (projection) DO NOTHING', [projection.name]);
-    await client.query('SELECT position FROM projections.checkpoints WHERE projection = $1 FOR UPDATE', [projection.name]);
+    await client.query('INSERT INTO projections.checkpoints (projection) VALUES ($1) ON CONFLICT (projection) DO NOTHING', [live]);
+    await client.query('SELECT position FROM projections.checkpoints WHERE projection = $1 FOR UPDATE', [live]);
     await client.query(`ALTER SCHEMA ${projection.schema} RENAME TO ${retired}`);
     await client.query(`ALTER SCHEMA ${next} RENAME TO ${projection.schema}`);
+    // A runner of this read model alone carries on from where the rebuild stopped. An engine that feeds other read
+    // models too goes back there if it was ahead, so the new tables miss nothing, and otherwise stays where it is
+    // (applying a child's events again changes nothing); it never skips events the others have not applied.
     await client.query(
-      'UPDATE projections.checkpoints SET position = $2, updated_at = now(), failure = NULL, failed_event_id = NULL, failed_position = NULL, failed_at = NULL WHERE projection = $1',
-      [projection.name, replayed.position],
+      `UPDATE projections.checkpoints SET position = ${live === projection.name ? '$2' : 'LEAST(position, $2)'}, updated_at = now(),
+         failure = NULL, failed_event_id = NULL, failed_position = NULL, failed_at = NULL WHERE projection = $1`,
+      [live, replayed.position],
     );
     await client.query('DELETE FROM projections.checkpoints WHERE projection = $1', [checkpointName]);
+    // The children the old version parked go with it; those the new version could not apply take their place.
+    await client.query('DELETE FROM projections.parked_subjects WHERE projection = $1', [projection.name]);
+    await client.query('UPDATE projections.parked_subjects SET projection = $1 WHERE projection = $2', [projection.name, checkpointName]);
   });
   await database.pool.query(`DROP SCHEMA IF EXISTS ${retired} CASCADE`);
   return report({ phase: 'done', applied: replayed.appliedEvents, position: replayed.position, head: await store.headPosition() });

@@ -1,7 +1,7 @@
 import type { EpochDay } from '../calendar/calendar-date';
 import { type Moment, parseMoment } from '../calendar/london-time';
 import { TimescaleError } from '../timescale-error';
-import { retractedEventIds } from './retractions';
+import type { ChildCaseState } from '@csc/domain';
 import { type TimelineEvent, type TimescaleEvent, booleanField, optionalTextField, textField } from './timescale-event';
 
 export interface PlanRecord {
@@ -30,7 +30,7 @@ export interface DatedFact {
   readonly event: TimelineEvent;
 }
 
-/** One child's events as the clocks need them: retractions applied, sorted, cut at the as-of moment, indexed. */
+/** One child's case as the clocks need it: the domain's timeline cut at the as-of moment, indexed. */
 export interface CaseTimeline {
   readonly asOf: Moment;
   readonly events: readonly TimelineEvent[];
@@ -53,33 +53,21 @@ function occurredAt(event: TimescaleEvent): Moment {
   }
 }
 
-type Placed = { -readonly [K in keyof TimelineEvent]: TimelineEvent[K] } & { input: number };
-
-function placeOnTimeline(events: readonly TimescaleEvent[], asOf: Moment): TimelineEvent[] {
-  const retracted = retractedEventIds(events);
-  const seen = new Set<string>();
-  const placed: Placed[] = [];
-  events.forEach((event, input) => {
-    if (typeof event?.eventId !== 'string' || typeof event.type !== 'string' || typeof event.data !== 'object' || event.data === null) {
-      throw new TimescaleError('INVALID_EVENT', `event at input position ${input} lacks an eventId, type or data object`, 'event');
-    }
-    // A retracted event, a retraction (already applied) and a repeated delivery take no part in any clock.
-    if (retracted.has(event.eventId) || event.type === 'EventRetracted' || seen.has(event.eventId)) return;
-    seen.add(event.eventId);
+/**
+ * The domain's timeline of the case, as the clocks read it: the domain has already applied retractions and
+ * placed each event by its London date, same-day events in the order they arrived (the order the decider
+ * judged them in). Here each entry gets its instant, if it had a time, and events after the as-of moment
+ * are cut.
+ */
+function placeOnTimeline(entries: ChildCaseState['timeline'], asOf: Moment): TimelineEvent[] {
+  const placed: TimelineEvent[] = [];
+  for (const { event } of entries) {
     const moment = occurredAt(event);
-    if (isAfter(moment, asOf)) return;
-    const data = event.data as Readonly<Record<string, unknown>>;
-    placed.push({ eventId: event.eventId, type: event.type, data, day: moment.day, instant: moment.instant, order: 0, input });
-  });
-  // Late and out-of-order arrivals are judged by occurredAt: London date, then time when given, then input order.
-  placed.sort((a, b) => a.day - b.day || timeWithinDay(a) - timeWithinDay(b) || a.input - b.input);
-  placed.forEach((event, order) => (event.order = order));
+    if (isAfter(moment, asOf)) continue;
+    const data = event.data as unknown as Readonly<Record<string, unknown>>;
+    placed.push({ eventId: event.eventId, type: event.type, data, day: moment.day, instant: moment.instant, order: placed.length });
+  }
   return placed;
-}
-
-// A date without a time sorts before the timed events of its day (as if at its start).
-function timeWithinDay(event: Placed): number {
-  return event.instant === undefined ? Number.MIN_SAFE_INTEGER : event.instant;
 }
 
 /** Whether an event happened after the as-of moment; a date without a time counts as within its day. */
@@ -131,8 +119,8 @@ function latestDate(events: readonly TimelineEvent[], field: string): DatedFact 
   return undefined;
 }
 
-export function buildCaseTimeline(input: readonly TimescaleEvent[], asOf: Moment): CaseTimeline {
-  const events = placeOnTimeline(input, asOf);
+export function buildCaseTimeline(state: ChildCaseState, asOf: Moment): CaseTimeline {
+  const events = placeOnTimeline(state.timeline, asOf);
   const byType = new Map<string, TimelineEvent[]>();
   for (const event of events) {
     const sameType = byType.get(event.type);

@@ -1,3 +1,5 @@
+import type { ChildEvent } from '@csc/contracts';
+import { evolveChildCase, initialChildCaseState, type ChildCaseState } from '@csc/domain';
 import { formatIsoDate } from '../calendar/calendar-date';
 import { ENGLAND_AND_WALES_CALENDAR } from '../calendar/england-and-wales-calendar';
 import { formatInstant, parseMoment } from '../calendar/london-time';
@@ -5,6 +7,7 @@ import type { WorkingDayCalendar } from '../calendar/working-day-calendar';
 import { DEFAULT_LOCAL_STANDARDS, type LocalStandards } from '../local-standards/local-standards';
 import { RULE_TABLE_VERSION, ruleMap } from '../rules/rule-table';
 import { RULE_IDS } from '../rules/timescale-rule';
+import { TimescaleError } from '../timescale-error';
 import { buildCaseTimeline } from './case-timeline';
 import { childInNeedClocks } from './child-in-need-clocks';
 import { childProtectionClocks } from './child-protection-clocks';
@@ -62,17 +65,40 @@ function finish(draft: ClockDraft, context: ClockContext, state: Clock['state'])
 const RULE_ORDER = new Map<string, number>(RULE_IDS.map((id, index) => [id, index]));
 
 /**
- * Every timescale clock of one child, judged on `asOf`. Events are taken by occurredAt (then input order),
- * retracted events are ignored entirely, and events after `asOf` are left out. Clocks come out by rule
- * (T1..T13); within a rule, by subject in the order its first clock started, then along its chain.
+ * Every timescale clock of one child, judged on `asOf`, from its events: folded by the domain (which
+ * alone says what the case is: retractions honoured, events by occurredAt date, same-day events in the
+ * order they arrived), a repeated delivery of one event counted once. See clocksOfCase.
  */
 export function computeClocks(events: readonly TimescaleEvent[], options: ComputeClocksOptions): Clock[] {
+  return clocksOfCase(foldCase(events), options);
+}
+
+/**
+ * Every timescale clock of a child's case as the domain folded it, judged on `asOf`; events after `asOf`
+ * are left out. Clocks come out by rule (T1..T13); within a rule, by subject in the order its first clock
+ * started, then along its chain.
+ */
+export function clocksOfCase(state: ChildCaseState, options: ComputeClocksOptions): Clock[] {
   const asOf = parseMoment(options.asOf, 'asOf');
   const standards = options.standards ?? DEFAULT_LOCAL_STANDARDS;
   const calendar = options.calendar ?? ENGLAND_AND_WALES_CALENDAR;
-  const context: ClockContext = { timeline: buildCaseTimeline(events, asOf), calendar, standards, rules: ruleMap(standards) };
+  const context: ClockContext = { timeline: buildCaseTimeline(state, asOf), calendar, standards, rules: ruleMap(standards) };
   const drafts = BUILDERS.flatMap((build) => build(context));
   // Stable: within a rule, the builders' order (by subject as it started, then along each chain) is kept.
   drafts.sort((a, b) => (RULE_ORDER.get(a.rule) ?? 0) - (RULE_ORDER.get(b.rule) ?? 0));
   return drafts.map((draft) => finish(draft, context, clockState(draft, asOf, calendar, standards.dueSoonWorkingDays)));
+}
+
+function foldCase(events: readonly TimescaleEvent[]): ChildCaseState {
+  const seen = new Set<string>();
+  let state = initialChildCaseState;
+  events.forEach((event, input) => {
+    if (typeof event?.eventId !== 'string' || typeof event.type !== 'string' || typeof event.data !== 'object' || event.data === null) {
+      throw new TimescaleError('INVALID_EVENT', `event at input position ${input} lacks an eventId, type or data object`, 'event');
+    }
+    if (seen.has(event.eventId)) return;
+    seen.add(event.eventId);
+    state = evolveChildCase(state, event as unknown as ChildEvent);
+  });
+  return state;
 }

@@ -3,8 +3,8 @@ import { TimescaleError } from '../timescale-error';
 
 /**
  * The minimal shape of a child event this library reads: a structural subset of `@csc/contracts`'
- * envelope (declared here so the pure library does not depend on the contracts package). Type and
- * field names are those of the event catalogue.
+ * envelope, so callers with plain objects (tests, the CLI) need not build whole envelopes. Type and
+ * field names are those of the event catalogue; the case itself is the domain's fold of them.
  */
 export interface TimescaleEvent {
   readonly eventId: string;

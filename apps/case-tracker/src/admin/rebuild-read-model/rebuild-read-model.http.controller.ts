@@ -1,9 +1,10 @@
 import { BadRequestException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { READ_MODEL_NAMES, type ReadModelName } from '@csc/projections';
+import { READ_MODEL_NAMES, type ParkedSubject, type ReadModelName } from '@csc/projections';
 import type { Clock } from '@csc/runtime';
 import { CLOCK } from '../../infrastructure/tokens';
 import { Roles } from '../../auth/role-decorators';
+import { ProjectionsLifecycle } from '../../read-models/projections.lifecycle';
 import { ReadModelRebuilds, type RebuildState } from './rebuild-read-model.service';
 
 @ApiTags('admin')
@@ -12,6 +13,7 @@ import { ReadModelRebuilds, type RebuildState } from './rebuild-read-model.servi
 export class RebuildReadModelHttpController {
   constructor(
     private readonly rebuilds: ReadModelRebuilds,
+    private readonly projections: ProjectionsLifecycle,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -30,6 +32,13 @@ export class RebuildReadModelHttpController {
     if (!state)
       throw new NotFoundException({ error: { code: 'NO_REBUILD', message: `No rebuild of ${name} has run since the service started`, field: 'name' } });
     return state;
+  }
+
+  @Get(':name/parked')
+  @ApiOperation({ summary: 'The children (and workers) a read model has parked: the event it could not apply and why (at most 100, oldest first)' })
+  parked(@Param('name') name: string): Promise<{ readModel: string; parked: ParkedSubject[] }> {
+    const readModel = readModelName(name);
+    return this.projections.parked(readModel).then((parked) => ({ readModel, parked }));
   }
 }
 

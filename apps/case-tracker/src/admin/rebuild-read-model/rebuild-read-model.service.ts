@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { EVENT_STORE, type EventStore, type SqlDatabase } from '@csc/event-store';
-import { rebuildReadModel, type ReadModelName, type RebuildProgress } from '@csc/projections';
+import { READ_MODELS_ENGINE, rebuildReadModel, type ReadModelName, type RebuildProgress } from '@csc/projections';
 import type { Logger } from '@csc/runtime';
 import { LOGGER, SQL_DATABASE } from '../../infrastructure/tokens';
 import { ProjectionsLifecycle } from '../../read-models/projections.lifecycle';
@@ -37,10 +37,13 @@ export class ReadModelRebuilds {
       database: this.database,
       dataSource: this.dataSource,
       projection: this.projections.projections[readModel],
+      liveCheckpoint: READ_MODELS_ENGINE,
       logger,
       onProgress: (progress) => {
         Object.assign(state, progress);
         logger.info({ ...progress }, `rebuild ${progress.phase}`);
+        // A runner that had stopped on an event starts again from the rebuilt version's checkpoint.
+        if (progress.phase === 'done') this.projections.restartIfFailed();
       },
     }).catch((error: Error) => {
       Object.assign(state, { phase: 'failed', error: error.message });

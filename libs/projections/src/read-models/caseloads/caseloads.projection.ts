@@ -1,5 +1,5 @@
-import { defineRecomputingProjection, type DerivedRows } from '../../recomputing/recomputing-projection';
-import { foldChild, foldWorker } from '../child-facts';
+import type { CaseReadModel, DerivedRows } from '../../engine/case-read-model';
+import { childFold, factsOf } from '../../engine/subject-folds';
 
 export const CASELOADS_SCHEMA = 'rm_caseloads';
 
@@ -8,7 +8,7 @@ export const CASELOADS_SCHEMA = 'rm_caseloads';
  * spells in post with their team, role, FTE and contract over time (from the worker's own events).
  * A worker the service has never heard of still holds cases; their FTE and role are unknown.
  */
-export const caseloadsProjection = defineRecomputingProjection({
+export const caseloadsReadModel: CaseReadModel = {
   name: 'caseloads',
   schema: CASELOADS_SCHEMA,
   categories: ['child', 'worker'],
@@ -59,9 +59,9 @@ export const caseloadsProjection = defineRecomputingProjection({
       sql: (schema) => `CREATE INDEX ON ${schema}.holdings (ended_on, from_on);`,
     },
   ],
-  derive(subject, events): DerivedRows {
-    if (subject.kind === 'worker') {
-      const state = foldWorker(events);
+  derive(subject, folded): DerivedRows {
+    if (folded.kind === 'worker') {
+      const state = folded.state;
       return {
         worker_details: state.employments.flatMap((employment) =>
           employment.details.map((details, index) => ({
@@ -77,7 +77,7 @@ export const caseloadsProjection = defineRecomputingProjection({
         ),
       };
     }
-    const { facts } = foldChild(events);
+    const facts = factsOf(childFold(folded));
     return {
       holdings: facts.allocations.map((allocation, seq) => ({
         child_id: subject.id,
@@ -90,4 +90,4 @@ export const caseloadsProjection = defineRecomputingProjection({
       })),
     };
   },
-});
+};

@@ -1,7 +1,7 @@
 import { caseStatus } from '@csc/domain';
 import { occurredOnDate } from '@csc/contracts';
-import { defineRecomputingProjection } from '../../recomputing/recomputing-projection';
-import { foldChild } from '../child-facts';
+import type { CaseReadModel } from '../../engine/case-read-model';
+import { childFold, factsOf, latestOn } from '../../engine/subject-folds';
 
 export const CHILD_TRACKER_SCHEMA = 'rm_child_tracker';
 
@@ -26,11 +26,14 @@ const STATUS_EVENTS = new Set([
  * placements, so the tracker can answer for any date what Ofsted's Annex A asks child by child.
  * (Clocks come from the timeliness read model, allocations from continuity.)
  */
-export const childTrackerProjection = defineRecomputingProjection({
+const EVENT_TYPES = [...STATUS_EVENTS, 'ChildDetailsRecorded', 'StatutoryVisitMade', 'PlanReviewed', 'PlacementChanged', 'LegalStatusChanged'];
+const LATEST_OF = new Set([...EVENT_TYPES, 'EventRetracted']);
+
+export const childTrackerReadModel: CaseReadModel = {
   name: 'child-tracker',
   schema: CHILD_TRACKER_SCHEMA,
   categories: ['child'],
-  eventTypes: [...STATUS_EVENTS, 'ChildDetailsRecorded', 'StatutoryVisitMade', 'PlanReviewed', 'PlacementChanged', 'LegalStatusChanged'],
+  eventTypes: EVENT_TYPES,
   tables: [
     {
       name: 'children',
@@ -90,8 +93,10 @@ export const childTrackerProjection = defineRecomputingProjection({
         CREATE INDEX ON ${schema}.legal_statuses (child_id, from_on);`,
     },
   ],
-  derive(subject, events) {
-    const { state, facts, lastOn } = foldChild(events);
+  derive(subject, folded) {
+    const { state, events } = childFold(folded);
+    const facts = factsOf(childFold(folded));
+    const lastOn = latestOn(folded, LATEST_OF);
     const details = facts.childDetails[facts.childDetails.length - 1];
     const statusDates = [...new Set(events.filter((event) => STATUS_EVENTS.has(event.type)).map((event) => occurredOnDate(event.occurredAt)))].sort();
     const statusPeriods: Array<{ child_id: string; status: string; from_on: string; to_on: string | null; event_id: string }> = [];
@@ -162,4 +167,4 @@ export const childTrackerProjection = defineRecomputingProjection({
       ),
     };
   },
-});
+};

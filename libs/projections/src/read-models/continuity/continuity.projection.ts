@@ -1,5 +1,5 @@
-import { defineRecomputingProjection } from '../../recomputing/recomputing-projection';
-import { foldChild } from '../child-facts';
+import type { CaseReadModel } from '../../engine/case-read-model';
+import { childFold, factsOf } from '../../engine/subject-folds';
 
 export const CONTINUITY_SCHEMA = 'rm_continuity';
 
@@ -10,7 +10,7 @@ const ALLOCATION_EVENTS = ['ReferralReceived', 'CaseAllocated', 'SocialWorkerCha
  * allocated to the day it ended, by a change, an unallocation or closure), with why it started and
  * ended, and the case's open episodes, so days unallocated can be counted for any window.
  */
-export const continuityProjection = defineRecomputingProjection({
+export const continuityReadModel: CaseReadModel = {
   name: 'continuity',
   schema: CONTINUITY_SCHEMA,
   categories: ['child'],
@@ -62,8 +62,8 @@ export const continuityProjection = defineRecomputingProjection({
         CREATE INDEX ON ${schema}.episodes (closed_on, opened_on);`,
     },
   ],
-  derive(subject, events) {
-    const { facts } = foldChild(events);
+  derive(subject, folded) {
+    const facts = factsOf(childFold(folded));
     return {
       allocation_periods: facts.allocations.map((allocation, seq) => ({
         child_id: subject.id,
@@ -96,4 +96,4 @@ export const continuityProjection = defineRecomputingProjection({
       })),
     };
   },
-});
+};

@@ -1,8 +1,7 @@
-import { addCalendarDays, computeClocks, ENGLAND_AND_WALES_CALENDAR, type Clock, type LocalStandards, type TimescaleEvent } from '@csc/timescales';
-import { defineRecomputingProjection } from '../../recomputing/recomputing-projection';
-import type { Projection } from '../../projection';
+import { addCalendarDays, clocksOfCase, ENGLAND_AND_WALES_CALENDAR, type Clock, type LocalStandards } from '@csc/timescales';
+import type { CaseReadModel } from '../../engine/case-read-model';
+import { childFold, factsOf, latestOn } from '../../engine/subject-folds';
 import { allocationOn } from '../allocation-on';
-import { foldChild } from '../child-facts';
 
 export const TIMELINESS_SCHEMA = 'rm_timeliness';
 
@@ -34,14 +33,16 @@ const CLOCK_EVENTS = [
   'CaseUnallocated',
 ];
 
+const LATEST_OF = new Set([...CLOCK_EVENTS, 'EventRetracted']);
+
 /**
  * Timeliness against the statutory and local timescales: every clock of every child (rule, start,
  * due date, stop), with the team holding the case when it fell due. A clock's state on any date is
  * worked out when asked, from these dates; each row keeps the rule, calendar and standards versions.
  * The clocks depend on the local standards: after changing them, rebuild this read model.
  */
-export function timelinessProjection(standards: LocalStandards): Projection {
-  return defineRecomputingProjection({
+export function timelinessReadModel(standards: LocalStandards): CaseReadModel {
+  return {
     name: 'timeliness',
     schema: TIMELINESS_SCHEMA,
     categories: ['child'],
@@ -74,9 +75,12 @@ export function timelinessProjection(standards: LocalStandards): Projection {
           CREATE INDEX ON ${schema}.clocks (stopped_on, due_on);`,
       },
     ],
-    derive(subject, events) {
-      const { facts, lastOn } = foldChild(events);
-      const clocks = computeClocks(events as unknown as readonly TimescaleEvent[], { asOf: lastOn, standards });
+    derive(subject, folded) {
+      const child = childFold(folded);
+      const { state } = child;
+      const facts = factsOf(child);
+      const lastOn = latestOn(folded, LATEST_OF);
+      const clocks = clocksOfCase(state, { asOf: lastOn, standards });
       return {
         clocks: clocks.map((clock) => {
           const heldOn = clock.stoppedOn !== undefined && clock.stoppedOn < clock.dueOn ? clock.stoppedOn : clock.dueOn;
@@ -108,7 +112,7 @@ export function timelinessProjection(standards: LocalStandards): Projection {
         }),
       };
     },
-  });
+  };
 }
 
 const CLOCK_COLUMNS = [

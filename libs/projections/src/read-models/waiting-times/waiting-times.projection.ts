@@ -1,6 +1,6 @@
-import { defineRecomputingProjection } from '../../recomputing/recomputing-projection';
+import type { CaseReadModel } from '../../engine/case-read-model';
+import { childFold, factsOf } from '../../engine/subject-folds';
 import { allocationOn } from '../allocation-on';
-import { foldChild } from '../child-facts';
 
 export const WAITING_TIMES_SCHEMA = 'rm_waiting_times';
 
@@ -9,7 +9,7 @@ export const WAITING_TIMES_SCHEMA = 'rm_waiting_times';
  * allocated, and its assessment started and authorised; and when its case closed. Stage durations
  * and who is waiting on any date follow from these dates.
  */
-export const waitingTimesProjection = defineRecomputingProjection({
+export const waitingTimesReadModel: CaseReadModel = {
   name: 'waiting-times',
   schema: WAITING_TIMES_SCHEMA,
   categories: ['child'],
@@ -66,8 +66,8 @@ export const waitingTimesProjection = defineRecomputingProjection({
       sql: (schema) => `CREATE INDEX ON ${schema}.referrals (assessment_started_on, decided_on) WHERE decision = 'assessment';`,
     },
   ],
-  derive(subject, events) {
-    const { facts } = foldChild(events);
+  derive(subject, folded) {
+    const facts = factsOf(childFold(folded));
     const assessments = [...facts.assessments.values()];
     return {
       referrals: [...facts.referrals.values()].map((referral) => {
@@ -94,4 +94,4 @@ export const waitingTimesProjection = defineRecomputingProjection({
       }),
     };
   },
-});
+};
