@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { resolve } from 'node:path';
 import { SaxesParser } from 'saxes';
 import request from 'supertest';
@@ -179,3 +180,77 @@ function roundTrip(databaseUrl?: string) {
 
 describe('round trip of a CIN census: import, then export the same year [PGlite]', roundTrip());
 describeWith('postgres', 'round trip of a CIN census: import, then export the same year [PostgreSQL]', ({ value }) => roundTrip(value)());
+
+const EPISODES_903 = resolve(__dirname, '../../../shared/data/csc-validator-be-903/tests/fake_data/episodes.csv');
+const missing903 = existsSync(EPISODES_903) ? undefined : `${EPISODES_903} is absent (the shared data is not checked out)`;
+
+/**
+ * SSDA903 Episodes imported as the 2018 return, then exported for 2018 (1 April 2017 to 31 March 2018):
+ *
+ * | column                                          | returned                               | why |
+ * |-------------------------------------------------|----------------------------------------|-----|
+ * | CHILD, DECOM, LS, PLACE                         | identical                              | |
+ * | RNE T, U of a later row (a period's first keeps its RNE) | P, B                          | the contract keeps a placement change, not whether the carer changed too |
+ * | DEC after 31 March 2018                         | blank                                  | the episode was open at the year's end |
+ * | REC of an episode returned open                 | blank                                  | as the DEC |
+ * | REASON_PLACE_CHANGE                             | the same where written; blank on some rows | known difference: kept only on a PlacementChanged, so lost on a row whose episode began otherwise |
+ * | CIN                                             | blank                                  | the latest referral's primary need: an imported 903 child has no referral |
+ * | PLACE_PROVIDER, HOME_POST, PL_POST, URN         | blank                                  | not imported (not held) |
+ */
+function roundTrip903(databaseUrl?: string) {
+  return () => {
+    let test: TestApplication;
+    let sent: Record<string, string>[];
+    let returned: Map<string, Record<string, string>>;
+
+    beforeAll(async () => {
+      test = await startTestApplication({ databaseUrl, env: { READ_MODEL_WAIT_MS: '60000' } });
+      const server = test.app.getHttpServer();
+      const csv = readFileSync(EPISODES_903, 'utf8');
+      const imported = await request(server)
+        .post('/v1/imports?format=ssda903&file=2018-episodes.csv&authority=201')
+        .set('authorization', bearer('recorder'))
+        .set('content-type', 'text/csv')
+        .send(csv)
+        .expect(200);
+      // The validator's fake data has children whose periods overlap; those are refused whole, and left out here.
+      const refused = new Set((imported.body.refused as { naturalKey: string }[]).map((row) => row.naturalKey.split(' ')[0]));
+      sent = (parse(csv, { columns: true, bom: true }) as Record<string, string>[]).filter((row) => !refused.has(row.CHILD));
+      const position = await test.storage.eventStore.headPosition();
+      const exported = await request(server)
+        .get(`/v1/returns/ssda903?year=2018&table=Episodes&minPosition=${position}`)
+        .set('authorization', bearer('auditor'))
+        .expect(200);
+      returned = new Map((parse(exported.text, { columns: true }) as Record<string, string>[]).map((row) => [`${row.CHILD} ${row.DECOM}`, row]));
+    }, 300_000);
+    afterAll(async () => {
+      await test?.close();
+    });
+
+    it('brings back every episode of the children recorded, with its dates, legal status and placement', () => {
+      expect(sent.length).toBeGreaterThan(4000);
+      expect(returned.size).toBe(sent.length);
+      const ymd = (date: string) => date.split('/').reverse().join('-');
+      const rne: Record<string, string[]> = { P: ['P', 'T'], T: ['P', 'T'], B: ['B', 'U'], U: ['B', 'U'] };
+      const lostReasons: string[] = [];
+      for (const row of sent) {
+        const key = `${row.CHILD} ${row.DECOM}`;
+        const back = returned.get(key);
+        expect([key, back !== undefined]).toEqual([key, true]);
+        const endsInYear = row.DEC !== '' && ymd(row.DEC) <= '2018-03-31';
+        expect([key, back!.LS, back!.PLACE, back!.DEC]).toEqual([key, row.LS, row.PLACE, endsInYear ? row.DEC : '']);
+        // The first row of a period keeps its RNE as sent (BecameLookedAfter carries it); a later T comes back P, and U comes back B.
+        expect([key, rne[row.RNE] ?? [row.RNE]]).toEqual([key, expect.arrayContaining([back!.RNE])]);
+        expect([key, back!.REC]).toEqual([key, endsInYear ? row.REC : '']);
+        for (const column of ['CIN', 'PLACE_PROVIDER', 'HOME_POST', 'PL_POST', 'URN']) expect([key, column, back![column]]).toEqual([key, column, '']);
+        if (back!.REASON_PLACE_CHANGE !== '') expect([key, back!.REASON_PLACE_CHANGE]).toEqual([key, row.REASON_PLACE_CHANGE]);
+        else if (row.REASON_PLACE_CHANGE !== '') lostReasons.push(key);
+      }
+      // Known difference (see the table): reported, not hidden.
+      expect(lostReasons.length).toBeLessThan(sent.length);
+    });
+  };
+}
+
+(missing903 ? describe.skip : describe)(`round trip of SSDA903 episodes [PGlite]${missing903 ? ` [skipped: ${missing903}]` : ''}`, roundTrip903());
+if (!missing903) describeWith('postgres', 'round trip of SSDA903 episodes [PostgreSQL]', ({ value }) => roundTrip903(value)());
