@@ -26,6 +26,26 @@ export async function childrenActiveIn(reader: ReadModelReader, from: string, to
   return rows.map((row) => row.child_id);
 }
 
+/**
+ * The children of `childrenActiveIn`, and those looked after on some day of the period (a legal status of a period
+ * of care open in it): a child known only by its periods of care, as an SSDA903 import records it, has no case
+ * and so no status period, but is in the 903's scope.
+ */
+export async function childrenActiveOrLookedAfterIn(reader: ReadModelReader, from: string, to: string): Promise<string[]> {
+  const rows = await rowsOf<{ child_id: string }>(
+    reader,
+    `SELECT child_id FROM ${CHILD_TRACKER_SCHEMA}.status_periods
+       WHERE status <> 'closed' AND from_on <= $2::date AND (to_on IS NULL OR to_on >= $1::date)
+     UNION
+     SELECT child_id FROM ${CHILD_TRACKER_SCHEMA}.referrals WHERE received_on BETWEEN $1::date AND $2::date
+     UNION
+     SELECT child_id FROM ${CHILD_TRACKER_SCHEMA}.legal_statuses WHERE from_on <= $2::date AND (to_on IS NULL OR to_on >= $1::date)
+     ORDER BY child_id`,
+    [from, to],
+  );
+  return rows.map((row) => row.child_id);
+}
+
 const PAGE = 5_000;
 
 /**

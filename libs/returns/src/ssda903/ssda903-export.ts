@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { childEventsOf, childrenActiveIn, type ReturnSource } from '../return-source';
+import { childEventsOf, childrenActiveOrLookedAfterIn, type ReturnSource } from '../return-source';
 import type { CollectionYear } from '../return-period';
 import { SSDA903_COLUMNS, SSDA903_TABLES, type Ssda903Rows, type Ssda903Table } from './ssda903-export-columns';
 import { ssda903RowsOf } from './ssda903-export-mapping';
@@ -20,7 +20,7 @@ export interface Ssda903Export {
 export async function exportSsda903(source: ReturnSource, options: { year: CollectionYear }): Promise<Ssda903Export> {
   const rows = Object.fromEntries(SSDA903_TABLES.map((table) => [table, []])) as unknown as Ssda903Rows;
   const perChild: Ssda903Rows[] = [];
-  const childIds = await childrenActiveIn(source.readModels, options.year.from, options.year.to);
+  const childIds = await childrenActiveOrLookedAfterIn(source.readModels, options.year.from, options.year.to);
   const eventsOf = await childEventsOf(source.store, childIds);
   for (const childId of childIds) {
     const child = ssda903RowsOf(childId, eventsOf.get(childId)!, options.year);
