@@ -1,4 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { caseEventFactory } from '../../libs/domain/testing';
 import { describeWith } from '@csc/test-support';
@@ -12,6 +15,9 @@ describeWith('postgres', 'csc retention on PostgreSQL', ({ value }) => {
   let scratch: { url: string; drop: () => Promise<void> };
   let url: string;
   const suffix = randomUUID().slice(0, 8).toUpperCase();
+  // The service and every csc run sign and check stream heads with one key, as they must in production.
+  const chainKeyFile = join(mkdtempSync(join(tmpdir(), 'csc-retention-cli-')), 'chain-key');
+  writeFileSync(chainKeyFile, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
   const [gone, held] = [`C-CLI-GONE-${suffix}`, `C-CLI-HELD-${suffix}`];
   const closedIn2010 = (childId: string) => {
     const c = caseEventFactory(childId);
@@ -20,7 +26,7 @@ describeWith('postgres', 'csc retention on PostgreSQL', ({ value }) => {
 
   beforeAll(async () => {
     scratch = await createScratchDatabase(value, 'csc_retention_cli');
-    test = await startTestApplication({ databaseUrl: scratch.url });
+    test = await startTestApplication({ databaseUrl: scratch.url, env: { CHAIN_KEY_FILE: chainKeyFile } });
     await test.app.listen(0, '127.0.0.1');
     url = `http://127.0.0.1:${(test.app.getHttpServer().address() as { port: number }).port}`;
     const events = [...closedIn2010(gone), ...closedIn2010(held)];
@@ -33,7 +39,7 @@ describeWith('postgres', 'csc retention on PostgreSQL', ({ value }) => {
   });
 
   it('lists what is due through the service and on the store alike, and holds a record', async () => {
-    const env = { DATABASE_URL: scratch.url };
+    const env = { DATABASE_URL: scratch.url, CHAIN_KEY_FILE: chainKeyFile };
     const viaService = await runCliInBackground(['retention', 'due', '--as-of', '2026-12-01', '--json', '--to', url, '--token', tokenFor('admin')], {});
     expect(viaService.stderr).toBe('');
     expect(
@@ -56,7 +62,7 @@ describeWith('postgres', 'csc retention on PostgreSQL', ({ value }) => {
   });
 
   it('destroys only with --confirm, never the held record, and verify --all passes after', () => {
-    const env = { DATABASE_URL: scratch.url };
+    const env = { DATABASE_URL: scratch.url, CHAIN_KEY_FILE: chainKeyFile };
     const unconfirmed = runCli(['retention', 'destroy', '--as-of', '2026-12-01'], env);
     expect(unconfirmed.code).toBe(2);
     expect(unconfirmed.stderr).toContain('add --confirm');
