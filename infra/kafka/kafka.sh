@@ -11,6 +11,8 @@
 #   stop         graceful stop (SIGTERM), SIGKILL after KAFKA_STOP_TIMEOUT
 #   status       is it running, and does it answer?
 #   wait         wait until the broker answers (up to KAFKA_START_TIMEOUT)
+#   ports        print the client and controller ports `start` would use
+#                (those of the running broker, if one runs)
 #
 # Readiness = the broker answers a Kafka Metadata request listing itself
 # (pure-bash protocol check, see probe()).
@@ -20,8 +22,13 @@
 #   KAFKA_BROKERS=$(infra/kafka/kafka.sh start); export KAFKA_BROKERS
 #
 # Settings (environment):
-#   KAFKA_PORT             client (PLAINTEXT) port             [9092]
-#   KAFKA_CONTROLLER_PORT  KRaft controller port               [9093]
+#   KAFKA_PORT             client (PLAINTEXT) port             [9092, or the next free]
+#   KAFKA_CONTROLLER_PORT  KRaft controller port               [9093, or the next free]
+#
+# Ports: given ports are used as given (and `start` fails if one is taken).
+# Without them, `start` takes 9092/9093, or the first free pair above them when
+# something else holds either, and records its choice in the runtime dir, so
+# `status`, `wait` and `stop` find the same broker.
 #   KAFKA_RUNTIME_DIR      jars, configs, data, logs, pid      [infra/kafka/.runtime]
 #   KAFKA_HEAP             JVM max heap (-Xmx)                 [512m]
 #   KAFKA_START_TIMEOUT    seconds to wait for readiness       [60]
@@ -32,6 +39,9 @@ set -euo pipefail
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 readonly SCRIPT_DIR
 
+# Empty when not given: chosen by choose_ports (start) or read back by load_recorded_ports.
+PORTS_GIVEN=""
+if [[ -n "${KAFKA_PORT:-}" || -n "${KAFKA_CONTROLLER_PORT:-}" ]]; then PORTS_GIVEN=yes; fi
 KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 KAFKA_RUNTIME_DIR="${KAFKA_RUNTIME_DIR:-$SCRIPT_DIR/.runtime}"
@@ -46,7 +56,8 @@ case "$KAFKA_RUNTIME_DIR" in
   *) KAFKA_RUNTIME_DIR="$PWD/$KAFKA_RUNTIME_DIR" ;;
 esac
 
-readonly BOOTSTRAP="127.0.0.1:${KAFKA_PORT}"
+BOOTSTRAP="127.0.0.1:${KAFKA_PORT}"
+readonly PORTS_FILE="$KAFKA_RUNTIME_DIR/ports" # KAFKA_PORT=… and KAFKA_CONTROLLER_PORT=… of the running broker
 readonly LIBS_DIR="$KAFKA_RUNTIME_DIR/libs"
 readonly DATA_DIR="$KAFKA_RUNTIME_DIR/data"
 readonly LOG_DIR="$KAFKA_RUNTIME_DIR/logs"
@@ -169,6 +180,35 @@ broker_pid() {
 port_open() { # port_open PORT: does something accept TCP connections on 127.0.0.1:PORT?
   # shellcheck disable=SC2016 # $1 is expanded by the inner bash, on purpose
   timeout 2 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"' _ "$1" 2>/dev/null
+}
+
+set_ports() { # set_ports CLIENT CONTROLLER
+  KAFKA_PORT="$1"
+  KAFKA_CONTROLLER_PORT="$2"
+  BOOTSTRAP="127.0.0.1:${KAFKA_PORT}"
+}
+
+# Ports not given: use the ones the broker of this runtime dir was started on.
+load_recorded_ports() {
+  [[ -z "$PORTS_GIVEN" && -f "$PORTS_FILE" ]] || return 0
+  local client controller
+  client=$(sed -n 's/^KAFKA_PORT=\([0-9]*\)$/\1/p' "$PORTS_FILE")
+  controller=$(sed -n 's/^KAFKA_CONTROLLER_PORT=\([0-9]*\)$/\1/p' "$PORTS_FILE")
+  if [[ -n "$client" && -n "$controller" ]]; then set_ports "$client" "$controller"; fi
+}
+
+# Ports not given and 9092/9093 (or the recorded pair) taken: the first free pair above them.
+choose_ports() {
+  [[ -z "$PORTS_GIVEN" ]] || return 0
+  local client="$KAFKA_PORT"
+  while port_open "$client" || port_open "$((client + 1))"; do
+    client=$((client + 2))
+    ((client < KAFKA_PORT + 200)) || die "no two free ports in $KAFKA_PORT-$client on 127.0.0.1; choose them with KAFKA_PORT / KAFKA_CONTROLLER_PORT"
+  done
+  if [[ "$client" != "$KAFKA_PORT" ]]; then
+    log "127.0.0.1:$KAFKA_PORT or :$KAFKA_CONTROLLER_PORT is taken by another process: using $client and $((client + 1))"
+  fi
+  set_ports "$client" "$((client + 1))"
 }
 
 # Real protocol check, in pure bash (~20 ms, vs ~1 s for a JVM-based Kafka
@@ -310,6 +350,7 @@ cmd_start() {
     echo "$BOOTSTRAP"
     return 0
   fi
+  choose_ports
   for port in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"; do
     if port_open "$port"; then
       die "port $port on 127.0.0.1 is already in use by another process (not the broker of $KAFKA_RUNTIME_DIR). Find it with: ss -ltnp 'sport = :$port'. Stop it, or choose other ports with KAFKA_PORT / KAFKA_CONTROLLER_PORT."
@@ -347,6 +388,7 @@ cmd_start() {
   setsid "${jvm[@]}" </dev/null >>"$CONSOLE_LOG" 2>&1 &
   pid=$!
   echo "$pid" >"$PID_FILE"
+  printf 'KAFKA_PORT=%s\nKAFKA_CONTROLLER_PORT=%s\n' "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" >"$PORTS_FILE"
   log "broker pid $pid; log: $SERVER_LOG"
 
   if ! wait_ready "$pid"; then
@@ -377,7 +419,7 @@ stop_pid() {
     fi
     sleep 0.2
   done
-  rm -f "$PID_FILE"
+  rm -f "$PID_FILE" "$PORTS_FILE"
   log "stopped in $(elapsed "$t0")"
 }
 
@@ -410,6 +452,11 @@ cmd_status() {
   return 3
 }
 
+cmd_ports() {
+  broker_pid >/dev/null || choose_ports
+  echo "$KAFKA_PORT $KAFKA_CONTROLLER_PORT"
+}
+
 usage() {
   sed -n '2,/^set -euo pipefail/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}" >&2
 }
@@ -417,12 +464,14 @@ usage() {
 main() {
   local cmd="${1:-}"
   [[ $# -gt 0 ]] && shift
+  load_recorded_ports
   case "$cmd" in
     fetch) validate_settings; cmd_fetch "$@" ;;
     start) cmd_start ;;
     stop) cmd_stop ;;
     status) cmd_status ;;
     wait) validate_settings; cmd_wait ;;
+    ports) validate_settings; cmd_ports ;;
     -h | --help | help) usage ;;
     *) usage; exit 2 ;;
   esac
