@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { EventStoreUnavailable } from '../errors';
 import type { PoolClientLike, PoolLike, QueryResultLike } from '../sql/queryable';
 
 type Release = (error?: Error | boolean) => void;
@@ -21,10 +22,15 @@ export class SingleSessionPool implements PoolLike {
   private connected: Promise<void> | undefined;
   private queue: Promise<void> = Promise.resolve();
   private ended = false;
+  /** What broke the session: PGlite failed under it (an abort in its WASM, or closed). It never recovers. */
+  private lost: Error | undefined;
 
   constructor(clientConfig: ConstructorParameters<typeof Client>[0], onError?: (error: Error) => void) {
     this.client = new Client(clientConfig);
-    this.client.on('error', (error) => onError?.(error));
+    this.client.on('error', (error) => {
+      this.lost ??= error;
+      onError?.(error);
+    });
   }
 
   async query<Row>(text: string, values?: readonly unknown[]): Promise<QueryResultLike<Row>> {
@@ -88,7 +94,11 @@ export class SingleSessionPool implements PoolLike {
     return {
       query: <Row>(text: string, values?: readonly unknown[]) => {
         if (released) return Promise.reject(new Error('This connection was released back to the pool'));
-        return client.query(text, values as unknown[]) as unknown as Promise<QueryResultLike<Row>>;
+        if (this.lost) return Promise.reject(this.unavailable());
+        return (client.query(text, values as unknown[]) as unknown as Promise<QueryResultLike<Row>>).catch((error: unknown) => {
+          // The session's own failure surfaces in the query in flight as whatever PGlite threw: say what it is.
+          throw this.lost ? this.unavailable() : error;
+        });
       },
       // TypeORM listens for session errors while it holds the connection.
       on: (event: string, listener: (...args: unknown[]) => void) => client.on(event as 'error', listener),
@@ -101,7 +111,14 @@ export class SingleSessionPool implements PoolLike {
     };
   }
 
+  private unavailable(): EventStoreUnavailable {
+    return new EventStoreUnavailable(`The embedded database (PGlite) failed and cannot be used until the service restarts: ${this.lost?.message}`, {
+      cause: this.lost,
+    });
+  }
+
   private async rollbackIfInTransaction(): Promise<void> {
+    if (this.lost) return;
     const status = (this.client as unknown as { _txStatus?: string | null })._txStatus;
     if (status === 'T' || status === 'E') {
       await this.client.query('ROLLBACK').catch(() => undefined);
