@@ -33,10 +33,9 @@ describe('infra/kafka/kafka.sh choosing its ports', () => {
   afterEach(() => rmSync(runtimeDir, { recursive: true, force: true }));
 
   async function portsChosen(env: NodeJS.ProcessEnv = {}): Promise<number[]> {
-    const environment = { ...process.env, KAFKA_RUNTIME_DIR: runtimeDir, ...env };
-    delete environment.KAFKA_PORT;
-    delete environment.KAFKA_CONTROLLER_PORT;
-    const { stdout } = await run('bash', [KAFKA_SCRIPT, 'ports'], { env: { ...environment, ...env }, timeout: 30_000 });
+    // Only the ports this test gives: none from the run's own environment.
+    const { KAFKA_PORT: _port, KAFKA_CONTROLLER_PORT: _controller, ...inherited } = process.env;
+    const { stdout } = await run('bash', [KAFKA_SCRIPT, 'ports'], { env: { ...inherited, KAFKA_RUNTIME_DIR: runtimeDir, ...env }, timeout: 30_000 });
     return stdout.trim().split(' ').map(Number);
   }
 

@@ -1,4 +1,5 @@
 // Merging a partial config over a preset (--config file.json, then flags), and checking the result before a run.
+import { OCCURRED_ON_RANGE } from '@csc/contracts';
 import { isIsoDate } from '@csc/timescales';
 import type { DurationHistogram, GeneratorConfig } from './generator-config';
 
@@ -67,13 +68,26 @@ function checkHistogram(histogram: DurationHistogram, path: string, problems: st
   });
 }
 
+/**
+ * The opening caseload's histories reach back before the start: children closed in the two years before it (their
+ * last referral up to 540 days before the closure) and open work (begun at most a year after the contract's first date).
+ */
+const EARLIEST_START = '2009-01-01';
+const LATEST_START = '2039-12-31';
+
 /** Checks a complete config; returns it, or throws GeneratorConfigError listing every problem. */
 export function validateConfig(config: GeneratorConfig): GeneratorConfig {
   const problems: string[] = [];
-  if (!isIsoDate(config.start) || config.start < '2000-01-01' || config.start > '2099-12-31') {
-    problems.push(`start must be a date YYYY-MM-DD between 2000 and 2099; got ${JSON.stringify(config.start)}`);
+  if (!isIsoDate(config.start) || config.start < EARLIEST_START || config.start > LATEST_START) {
+    problems.push(
+      `start must be a date YYYY-MM-DD from ${EARLIEST_START} to ${LATEST_START}, so that every event falls within the dates the contract ` +
+        `accepts (${OCCURRED_ON_RANGE.from} to ${OCCURRED_ON_RANGE.to}) with room for the histories of the children open or recently closed at the start; got ${JSON.stringify(config.start)}`,
+    );
   }
   if (!(config.years > 0 && config.years <= 20)) problems.push(`years must be above 0 and at most 20; got ${config.years}`);
+  else if (isIsoDate(config.start) && Number(config.start.slice(0, 4)) + Math.ceil(config.years) > Number(OCCURRED_ON_RANGE.to.slice(0, 4))) {
+    problems.push(`start ${config.start} and years ${config.years} run past ${OCCURRED_ON_RANGE.to}, the last date the contract accepts`);
+  }
   if (!Number.isSafeInteger(config.seed) || config.seed < 0 || config.seed > 0xffffffff)
     problems.push(`seed must be a whole number 0-4294967295; got ${config.seed}`);
   if (!Number.isSafeInteger(config.referralsPerYear) || config.referralsPerYear < 1) problems.push(`referralsPerYear must be a whole number of at least 1`);

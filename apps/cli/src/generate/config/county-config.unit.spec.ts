@@ -42,3 +42,14 @@ describe('countyConfig: presets and overrides', () => {
     expect(attempt).toThrow(/lookedAfter\.periodDurations: the band shares must add up to 1/);
   });
 });
+
+describe('the first and last start a county can have', () => {
+  it('refuses a start whose opening histories would fall before the first date the contract accepts, naming the range', () => {
+    expect(() => countyConfig('county', { start: '2004-04-01' })).toThrow(/start must be a date YYYY-MM-DD from 2009-01-01 to 2039-12-31.*2005-01-01/);
+    expect(() => countyConfig('county', { start: '2008-12-31' })).toThrow(/from 2009-01-01/);
+  });
+
+  it('refuses a run that would go past the last date the contract accepts', () => {
+    expect(() => countyConfig('county', { start: '2038-04-01', years: 5 })).toThrow(/run past 2040-12-31/);
+  });
+});

@@ -8,13 +8,19 @@ import { closeCase, scheduleClosure } from './case-closure';
 import { advanceChild } from './case-journey';
 import type { ChildRecord } from './child-record';
 import { startCinPlan } from './child-in-need-journey';
-import type { ReferralDecision } from '@csc/contracts';
+import { OCCURRED_ON_RANGE, type ReferralDecision } from '@csc/contracts';
 import { createChild, receiveReferral, startAssessment, writeDecision } from './front-door-journey';
 import { enterCare } from './looked-after-journey';
 import { startCpPlan } from './safeguarding-journey';
 import { drawAgeDays, type DurationDistribution } from './seeded-random';
 import { requeue, type SimulationContext } from './simulation-context';
-import { NO_DAY } from './simulation-calendar';
+import { dayOfIsoDate, NO_DAY } from './simulation-calendar';
+
+/**
+ * The earliest day a piece of work open at the start may have begun: a year after the first date the contract
+ * accepts, so its referral (at most 90 days before) and everything after it are dates the product can hold.
+ */
+const EARLIEST_OPEN_WORK_DAY = dayOfIsoDate(OCCURRED_ON_RANGE.from) + 365;
 
 const YEAR = 365.25;
 
@@ -32,7 +38,7 @@ export function* openCaseload(context: SimulationContext): Generator<void> {
 /** An ongoing piece of work: its total length (length-biased) and the days of it already run before the start. */
 function ongoing(context: SimulationContext, lengths: DurationDistribution): { length: number; started: number } {
   const length = lengths.drawLengthBiased(context.random);
-  return { length, started: context.startDay - 1 - context.random.int(length) };
+  return { length, started: Math.max(EARLIEST_OPEN_WORK_DAY, context.startDay - 1 - context.random.int(length)) };
 }
 
 /** A birthday for a child referred around `earliestEvent` at a referral age, so that they are under 17 on the start day. */
@@ -134,7 +140,7 @@ function openAssessment(context: SimulationContext): void {
   // Length-biased by rejection: an assessment open on the start day is likely a longer one.
   do days = Math.max(1, Math.round(random.logNormal(config.assessment.medianDays, choices.assessmentSigma)));
   while (!random.chance(Math.min(1, days / 200)));
-  const started = calendar.onOrBeforeWorkingDay(context.startDay - 1 - random.int(days));
+  const started = calendar.onOrBeforeWorkingDay(Math.max(EARLIEST_OPEN_WORK_DAY, context.startDay - 1 - random.int(days)));
   const child = referredBefore(context, started, [0, 3], birthDayFor(context, started), 'assessment');
   child.phase = 'assessment';
   startAssessment(context, child, Math.max(started, child.referralDay));
