@@ -161,9 +161,9 @@ export class ProjectionsLifecycle implements OnModuleInit, OnApplicationBootstra
     await this.engineRunner?.stop();
   }
 
-  /** The runner that feeds a read model in this process (one engine feeds them all). */
+  /** The runner that feeds a read model in this process (one engine feeds them all); none while another process holds the lease. */
   runner(_name: ReadModelName): ProjectionRunner | undefined {
-    return this.engineRunner;
+    return this.engineRunner?.status().state === 'standby' ? undefined : this.engineRunner;
   }
 
   /** Each read model's position and lag; from this process's runners, or from the checkpoints when another process runs them. */
