@@ -17,3 +17,11 @@ export {
   type StoredEventRow,
 } from './engine/subject-history';
 export { rebuildReadModel, type RebuildOptions, type RebuildProgress } from './runner/rebuild-read-model';
+export {
+  advisoryLockLease,
+  singleProcessLease,
+  type AdvisoryLockLeaseOptions,
+  type LeaseConnection,
+  type LeaseStatus,
+  type ProjectionLease,
+} from './runner/projection-lease';

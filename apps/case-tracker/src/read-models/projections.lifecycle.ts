@@ -1,7 +1,10 @@
+import { hostname } from 'node:os';
+import { Client } from 'pg';
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { EVENT_STORE, type EventStore, type SqlDatabase } from '@csc/event-store';
 import {
+  advisoryLockLease,
   allReadModelsEngine,
   historyFor,
   READ_MODELS_ENGINE,
@@ -12,7 +15,9 @@ import {
   readCheckpoint,
   READ_MODEL_NAMES,
   readModelProjections,
+  singleProcessLease,
   type ParkedSubject,
+  type ProjectionLease,
   type Projection,
   type ProjectionStatus,
   type ReadModelName,
@@ -89,13 +94,35 @@ export class ProjectionsLifecycle implements OnModuleInit, OnApplicationBootstra
 
   private startEngine(): void {
     const logger = this.logger.child({ component: 'projections' });
-    this.engineRunner = new ProjectionRunner({ store: this.store, dataSource: this.dataSource, projection: this.engine, logger });
+    this.engineRunner = new ProjectionRunner({ store: this.store, dataSource: this.dataSource, projection: this.engine, logger, lease: this.engineLease() });
     this.engineRunner.start();
   }
 
-  /** After a rebuild: an engine that had stopped on an event follows the log again, without a restart. */
+  /**
+   * Who may run the engine. On PostgreSQL several processes may have the projections role: a session-level
+   * advisory lock on a connection of its own (not the pool's) picks one, and the others take over when its
+   * session ends. On PGlite the process that opened the data directory is the only one there can be.
+   */
+  private engineLease(): ProjectionLease {
+    const holder = `${hostname()}:${process.pid}`;
+    const { database } = this.config;
+    if (database.kind !== 'postgres') return singleProcessLease(holder);
+    return advisoryLockLease({
+      name: READ_MODELS_ENGINE,
+      holder,
+      connect: () => new Client({ connectionString: database.url, keepAlive: true, connectionTimeoutMillis: 5_000 }),
+    });
+  }
+
+  /** After a rebuild: an engine that had stopped on an event follows the log again, without a restart (its lease given back and taken anew). */
   restartIfFailed(): void {
-    if (this.engineRunner?.status().state === 'failed') this.startEngine();
+    const failed = this.engineRunner;
+    if (failed?.status().state !== 'failed') return;
+    this.engineRunner = undefined;
+    void failed.stop().then(
+      () => this.startEngine(),
+      (error: unknown) => this.logger.error({ err: error }, 'could not restart the projection engine'),
+    );
   }
 
   parked(name: ReadModelName): Promise<ParkedSubject[]> {
@@ -134,9 +161,9 @@ export class ProjectionsLifecycle implements OnModuleInit, OnApplicationBootstra
     await this.engineRunner?.stop();
   }
 
-  /** The runner that feeds a read model in this process (one engine feeds them all). */
+  /** The runner that feeds a read model in this process (one engine feeds them all); none while another process holds the lease. */
   runner(_name: ReadModelName): ProjectionRunner | undefined {
-    return this.engineRunner;
+    return this.engineRunner?.status().state === 'standby' ? undefined : this.engineRunner;
   }
 
   /** Each read model's position and lag; from this process's runners, or from the checkpoints when another process runs them. */
@@ -145,7 +172,12 @@ export class ProjectionsLifecycle implements OnModuleInit, OnApplicationBootstra
     const parked = await parkedCounts(this.database.pool);
     return Promise.all(
       READ_MODEL_NAMES.map(async (name) => {
-        const status = { ...(this.engineRunner?.status() ?? (await this.statusFromCheckpoint())), name };
+        // A standby process knows the position only from the checkpoint the active one moves.
+        const own = this.engineRunner?.status();
+        const status = {
+          ...(own && own.state !== 'standby' ? own : { ...(await this.statusFromCheckpoint()), ...(own?.lease ? { lease: own.lease } : {}) }),
+          name,
+        };
         const caughtUp = status.position >= head;
         const eventsBehind = caughtUp
           ? 0
@@ -173,14 +205,17 @@ export class ProjectionsLifecycle implements OnModuleInit, OnApplicationBootstra
   private async check() {
     const lag = await this.lag(this.clock.now());
     const failed = lag.filter((projection) => projection.state === 'failed');
+    const lease = this.engineRunner?.status().lease;
     const parking = lag.some((projection) => projection.parked > 0);
     return {
       status: failed.length > 0 || parking ? ('down' as const) : ('up' as const),
       ...(failed.length > 0 ? { failed: failed.map((projection) => ({ projection: projection.name, ...projection.failure })) } : {}),
+      // One engine feeds every read model: its lease says whether this process applies their events, or who does.
+      ...(lease ? { lease } : {}),
       readModels: Object.fromEntries(
         lag.map(({ name, state, position, eventsBehind, secondsBehind, parked }) => [
           name,
-          { state, position, eventsBehind, secondsBehind, parkedChildren: parked },
+          { state, position, eventsBehind, secondsBehind, parkedChildren: parked, ...(lease ? { lease: lease.state, leaseHolder: lease.holder } : {}) },
         ]),
       ),
     };

@@ -4,7 +4,7 @@ import type { RecordedEvent } from '@csc/event-store';
 import type { Projection, ProjectionContext, ReadModelMigration } from '../projection';
 import { recordParking, type Parking } from '../runner/parked-subjects';
 import type { CaseReadModel, DerivedRows } from './case-read-model';
-import { replaceRows, underSavepoint, isConnectionLoss, type RowChange } from './row-writes';
+import { replaceRows, rowChange, underSavepoint, isConnectionLoss, type RowChange } from './row-writes';
 import { canExtend, extendFold, foldSubject, subjectOf, type FoldedSubject, type Subject } from './subject-folds';
 import { EVENT_STORE_TABLE, type HistorySource } from './subject-history';
 
@@ -25,8 +25,8 @@ export interface ReadModelEngine extends Projection {
 
 interface Snapshot {
   folded: FoldedSubject;
-  /** Per read model, per table: the rows last written for the subject (as JSON), so unchanged ones are not written again. */
-  written: Map<string, Map<string, string>>;
+  /** Per read model, per table: the rows last written for the subject (each as JSON), so unchanged ones are not written again. */
+  written: Map<string, Map<string, readonly string[]>>;
 }
 
 const SUBJECT_EVENTS_MIGRATION: ReadModelMigration = {
@@ -91,8 +91,23 @@ export function readModelEngine(options: ReadModelEngineOptions): ReadModelEngin
       const folds = new Map<string, { folded: FoldedSubject; extended: boolean }>();
       const unfoldable = new Map<string, string>();
       const refold: string[] = [];
-      for (const [streamId, { events }] of touched) {
+      for (const [streamId, { subject, events }] of touched) {
         const snapshot = snapshots.get(streamId);
+        const known = snapshot ? snapshot.folded.events : [];
+        if (followsWithoutGap(snapshot?.folded.revision ?? -1, events) && !canExtend(snapshot?.folded, events)) {
+          // The snapshot's events and the batch's make the stream's whole history so far (for a subject seen for
+          // the first time, as most are in a rebuild, the batch's alone): a late event or a retraction is folded
+          // from them, without reading the same events back from the store.
+          try {
+            folds.set(streamId, {
+              folded: foldSubject(subject, [...known, ...events.map(({ event }) => event)], events[events.length - 1].revision),
+              extended: false,
+            });
+          } catch (error) {
+            unfoldable.set(streamId, (error as Error).message);
+          }
+          continue;
+        }
         if (!canExtend(snapshot?.folded, events)) {
           refold.push(streamId);
           continue;
@@ -140,7 +155,7 @@ export function readModelEngine(options: ReadModelEngineOptions): ReadModelEngin
         for (const model of models) await forgetChildren(manager, schemaOf(model, context), parkingName(model, context), model, streamIds);
       }
 
-      const written = new Map<string, Map<string, Map<string, string>>>();
+      const written = new Map<string, Map<string, Map<string, readonly string[]>>>();
       for (const model of models) {
         const readers = [...touched.values()].filter(({ subject }) => model.categories.includes(subject.kind));
         const parked: Parking[] = [];
@@ -162,7 +177,7 @@ export function readModelEngine(options: ReadModelEngineOptions): ReadModelEngin
         );
         for (const [streamId, error] of refused) parked.push(parkingFor(batch, streamId, `writing the rows of ${streamId} failed: ${error}`));
         for (const [streamId, tables] of rowsWritten) {
-          const byModel = written.get(streamId) ?? new Map<string, Map<string, string>>();
+          const byModel = written.get(streamId) ?? new Map<string, Map<string, readonly string[]>>();
           byModel.set(model.name, tables);
           written.set(streamId, byModel);
         }
@@ -228,6 +243,11 @@ interface TouchedSubject {
   events: Array<{ revision: number; event: CaseEvent }>;
 }
 
+/** Whether the events follow revision `after` without a gap (from revision 0 when nothing is known of the stream). */
+function followsWithoutGap(after: number, events: readonly { revision: number }[]): boolean {
+  return events.every(({ revision }, at) => revision === after + 1 + at);
+}
+
 function groupBySubject(batch: readonly RecordedEvent[]): Map<string, TouchedSubject> {
   const touched = new Map<string, TouchedSubject>();
   for (const recorded of batch) {
@@ -255,21 +275,22 @@ async function writeChangedRows(
   model: CaseReadModel,
   touched: ReadonlyMap<string, TouchedSubject>,
   derived: ReadonlyMap<string, DerivedRows>,
-  lastWritten: (streamId: string) => Map<string, string> | undefined,
-): Promise<{ refused: Map<string, string>; rowsWritten: Map<string, Map<string, string>> }> {
-  const rowsWritten = new Map<string, Map<string, string>>();
+  lastWritten: (streamId: string) => Map<string, readonly string[]> | undefined,
+): Promise<{ refused: Map<string, string>; rowsWritten: Map<string, Map<string, readonly string[]>> }> {
+  const rowsWritten = new Map<string, Map<string, readonly string[]>>();
   const changes = new Map<string, Array<RowChange & { table: string }>>();
   for (const [streamId, rows] of derived) {
     const subject = touched.get(streamId)!.subject;
     const before = lastWritten(streamId);
-    const now = new Map<string, string>();
+    const now = new Map<string, readonly string[]>();
     const changed: Array<RowChange & { table: string }> = [];
     for (const table of model.tables) {
       if (table.subject !== subject.kind) continue;
-      const tableRows = rows[table.name] ?? [];
-      const json = JSON.stringify(tableRows);
+      const json = (rows[table.name] ?? []).map((row) => JSON.stringify(row));
       now.set(table.name, json);
-      if (before?.get(table.name) !== json) changed.push({ table: table.name, subject, rows: tableRows });
+      // Unknown before (a refold, a first write, a read model that parked it): every row replaced.
+      const change = rowChange(subject, before?.get(table.name), json);
+      if (change) changed.push({ ...change, table: table.name });
     }
     rowsWritten.set(streamId, now);
     if (changed.length > 0) changes.set(streamId, changed);

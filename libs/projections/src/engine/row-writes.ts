@@ -2,24 +2,69 @@ import type { EntityManager } from 'typeorm';
 import type { DerivedTable } from './case-read-model';
 import type { Subject } from './subject-folds';
 
-/** One subject's new rows for one table. */
+/**
+ * One subject's new rows for one table, each as its JSON. `removed`, when given, says the rows last written that
+ * are gone (the rest stay): only they are deleted and only the rows not already there inserted; without it every
+ * row of the subject is replaced.
+ */
 export interface RowChange {
   subject: Subject;
-  rows: ReadonlyArray<Record<string, unknown>>;
+  rows: readonly string[];
+  removed?: readonly string[];
+  added?: readonly string[];
 }
 
-/** Replaces every row of the given subjects in one DELETE and one INSERT. */
+/**
+ * Writes the changes of one table in at most three statements: the gone rows of subjects whose last rows are known
+ * deleted by their values, every row of the other subjects deleted, and the new rows inserted. If the gone rows
+ * are not all found as they were written (the table was changed behind the engine's back), those subjects are
+ * replaced whole instead, so the table always ends with exactly the derived rows.
+ */
 export async function replaceRows(manager: EntityManager, schema: string, table: DerivedTable, changes: readonly RowChange[]): Promise<void> {
   if (changes.length === 0) return;
-  const subjects = changes.map((change) => change.subject.id);
-  await manager.query(`DELETE FROM ${schema}.${table.name} WHERE ${table.subjectColumn} = ANY($1::text[])`, [subjects]);
-  const rows = changes.flatMap((change) => change.rows);
-  if (rows.length === 0) return;
+  const target = `${schema}.${table.name}`;
   const columns = table.columns.join(', ');
-  await manager.query(
-    `INSERT INTO ${schema}.${table.name} (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::${schema}.${table.name}, $1::json)`,
-    [JSON.stringify(rows)],
-  );
+  let whole: readonly RowChange[] = changes.filter((change) => change.removed === undefined);
+  let partial = changes.filter((change) => change.removed !== undefined);
+  const gone = partial.flatMap((change) => change.removed!);
+  if (gone.length > 0) {
+    const same = (alias: string) => `ROW(${table.columns.map((column) => `${alias}.${column}`).join(', ')})::text`;
+    const [{ deleted }] = (await manager.query(
+      `WITH gone AS (
+         DELETE FROM ${target} AS t USING json_populate_recordset(NULL::${target}, $1::json) AS r
+          WHERE t.${table.subjectColumn} = r.${table.subjectColumn} AND ${same('t')} = ${same('r')}
+         RETURNING 1)
+       SELECT count(*)::int AS deleted FROM gone`,
+      [`[${gone.join(',')}]`],
+    )) as Array<{ deleted: number }>;
+    if (deleted !== gone.length) {
+      whole = changes;
+      partial = [];
+    }
+  }
+  if (whole.length > 0) {
+    await manager.query(`DELETE FROM ${target} WHERE ${table.subjectColumn} = ANY($1::text[])`, [whole.map((change) => change.subject.id)]);
+  }
+  const rows = [...whole.flatMap((change) => change.rows), ...partial.flatMap((change) => change.added ?? [])];
+  if (rows.length === 0) return;
+  // The rows as the JSON they were compared as: no second serialisation.
+  await manager.query(`INSERT INTO ${target} (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::${target}, $1::json)`, [`[${rows.join(',')}]`]);
+}
+
+/**
+ * The change from the rows last written to `now` (both as JSON): undefined when they are the same; a partial one
+ * when the last rows are known and no row appears twice in either; otherwise every row replaced.
+ */
+export function rowChange(subject: Subject, before: readonly string[] | undefined, now: readonly string[]): RowChange | undefined {
+  if (before === undefined) return { subject, rows: now };
+  if (before.length === now.length && before.every((row, at) => row === now[at])) return undefined;
+  const was = new Set(before);
+  const is = new Set(now);
+  if (was.size !== before.length || is.size !== now.length) return { subject, rows: now };
+  const removed = before.filter((row) => !is.has(row));
+  const added = now.filter((row) => !was.has(row));
+  if (removed.length === 0 && added.length === 0) return undefined;
+  return { subject, rows: now, removed, added };
 }
 
 export async function underSavepoint(manager: EntityManager, name: string, work: () => Promise<void>): Promise<void> {

@@ -3,8 +3,10 @@ import type { Queryable } from '@csc/event-store';
 import { EventStoreUnavailable, abortableDelay, consumeInBatches, type EventStore, type RecordedEvent } from '@csc/event-store';
 import { ProjectionError, type Projection } from '../projection';
 import { CheckpointMoved, advanceCheckpoint, readCheckpoint, recordFailure } from './checkpoints';
+import type { LeaseStatus, ProjectionLease } from './projection-lease';
 
-export type ProjectionState = 'starting' | 'catching-up' | 'live' | 'retrying' | 'failed' | 'stopped';
+/** `standby`: another process holds the projection's lease; this one waits to take over. */
+export type ProjectionState = 'starting' | 'standby' | 'catching-up' | 'live' | 'retrying' | 'failed' | 'stopped';
 
 export interface ProjectionStatus {
   name: string;
@@ -17,6 +19,8 @@ export interface ProjectionStatus {
   failure?: { eventId: string; position: number; reason: string };
   /** Why the runner is retrying (the store or database is unreachable). */
   retryReason?: string;
+  /** Whether this process is the one applying events (with a lease), and who is. */
+  lease?: LeaseStatus;
 }
 
 export interface RunnerLogger {
@@ -41,7 +45,15 @@ export interface ProjectionRunnerOptions {
   beforeCommit?: (batch: readonly RecordedEvent[]) => Promise<void> | void;
   /** Stop once caught up with the log (a rebuild); the default follows the log for ever. */
   stopWhenCaughtUp?: boolean;
+  /**
+   * Several processes may run the same projection: only the one holding the lease applies events; the others
+   * stand by and take over when it is lost. Without one, this runner assumes it is alone.
+   */
+  lease?: ProjectionLease;
 }
+
+/** The lease was lost during a batch: its transaction is rolled back and the runner stands by. */
+class LeaseLost extends Error {}
 
 const RETRY_DELAY_MS = 1_000;
 
@@ -58,6 +70,9 @@ export class ProjectionRunner {
   private running: Promise<void> | undefined;
   private readonly checkpointName: string;
   private readonly schema: string;
+  /** Aborts when the lease of the current turn is lost. */
+  private held: AbortSignal | undefined;
+  private turn = new AbortController();
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     this.checkpointName = options.checkpointName ?? options.projection.name;
@@ -66,7 +81,8 @@ export class ProjectionRunner {
   }
 
   status(): ProjectionStatus {
-    return { ...this.current };
+    const lease = this.options.lease?.status();
+    return { ...this.current, ...(lease ? { lease } : {}) };
   }
 
   /** Starts following the log; resolves once the loop is running (not when caught up). */
@@ -82,6 +98,7 @@ export class ProjectionRunner {
   async stop(): Promise<void> {
     this.abort.abort();
     await this.running;
+    await this.options.lease?.release();
     if (this.current.state !== 'failed') this.current.state = 'stopped';
     for (const waiter of this.waiters) waiter.resolve();
   }
@@ -107,10 +124,14 @@ export class ProjectionRunner {
   private async loop(): Promise<void> {
     const { signal } = this.abort;
     while (!signal.aborted) {
+      const held = await this.holdLease();
+      if (!held) return;
       try {
-        await this.follow();
+        await this.follow(held);
+        if (held.aborted && !signal.aborted) continue;
         return;
       } catch (error) {
+        if (held.aborted || error instanceof LeaseLost) continue;
         if (error instanceof CheckpointMoved) {
           this.options.projection.forget?.();
           this.options.logger.warn({ projection: this.current.name }, error.message);
@@ -128,8 +149,31 @@ export class ProjectionRunner {
     }
   }
 
-  /** Reads the checkpoint, subscribes after it and applies batches until stopped. */
-  private async follow(): Promise<void> {
+  /**
+   * Waits, standing by, until this process holds the lease; answers a signal that aborts when the lease is lost
+   * (or undefined if the runner was stopped meanwhile). Snapshots kept from an earlier turn are forgotten: the
+   * process that held the lease since may have moved the read model on.
+   */
+  private async holdLease(): Promise<AbortSignal | undefined> {
+    const { lease } = this.options;
+    if (!lease || (lease.status().state === 'active' && !this.turn.signal.aborted)) return this.turn.signal;
+    const turn = new AbortController();
+    this.turn = turn;
+    this.current = { ...this.current, state: 'standby', retryReason: undefined };
+    const held = await lease.acquire(this.abort.signal, (reason) => {
+      if (this.current.state !== 'failed') this.current = { ...this.current, state: 'standby', retryReason: undefined };
+      this.options.logger.warn({ projection: this.current.name, reason }, 'projection lease lost: standing by');
+      turn.abort();
+    });
+    if (!held) return undefined;
+    this.options.projection.forget?.();
+    this.options.logger.info({ projection: this.current.name, lease: lease.status() }, 'projection lease held: applying events');
+    return turn.signal;
+  }
+
+  /** Reads the checkpoint, subscribes after it and applies batches until stopped or the lease is lost. */
+  private async follow(held: AbortSignal): Promise<void> {
+    this.held = held;
     const { store, dataSource, projection } = this.options;
     const checkpoint = await readCheckpoint(queryableOf(dataSource), this.checkpointName);
     this.current = { ...this.current, state: 'catching-up', retryReason: undefined };
@@ -139,7 +183,9 @@ export class ProjectionRunner {
     }
     const subscription = store.subscribe({ fromPosition: checkpoint.position, ...projection.filter });
     const onAbort = (): void => void subscription.close();
-    this.abort.signal.addEventListener('abort', onAbort, { once: true });
+    const stopped = AbortSignal.any([this.abort.signal, held]);
+    if (stopped.aborted) onAbort();
+    stopped.addEventListener('abort', onAbort, { once: true });
     try {
       await consumeInBatches(
         subscription,
@@ -153,7 +199,7 @@ export class ProjectionRunner {
         },
       );
     } finally {
-      this.abort.signal.removeEventListener('abort', onAbort);
+      stopped.removeEventListener('abort', onAbort);
       await subscription.close();
     }
   }
@@ -166,7 +212,7 @@ export class ProjectionRunner {
     try {
       await this.applyInTransaction(batch, to);
     } catch (error) {
-      if (batch.length === 0 || error instanceof CheckpointMoved || isUnavailable(error)) throw error;
+      if (batch.length === 0 || error instanceof CheckpointMoved || error instanceof LeaseLost || isUnavailable(error)) throw error;
       if (batch.length === 1) throw asProjectionError(this.current.name, batch[0], error);
       const culprit = error instanceof ProjectionError ? batch.findIndex((event) => event.eventId === error.eventId) : -1;
       if (culprit >= 0) {
@@ -192,6 +238,8 @@ export class ProjectionRunner {
         await advanceCheckpoint(manager, this.checkpointName, from, to);
         if (batch.length > 0) await projection.apply(batch, { manager, schema: this.schema, checkpoint: this.checkpointName });
         await this.options.beforeCommit?.(batch);
+        // Lost while the batch was written: another process may hold the lease by now, so this one writes nothing more.
+        if (this.held?.aborted) throw new LeaseLost('the projection lease was lost during the batch');
       });
     } catch (error) {
       if (batch.length > 0) projection.discard?.();
