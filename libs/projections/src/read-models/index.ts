@@ -2,6 +2,7 @@ export * from './read-models';
 export * from './read-model-reader';
 export { CHILD_TRACKER_SCHEMA } from './child-tracker/child-tracker.projection';
 export { childTracker, overdueClocks, type ChildTracker, type OverdueClock, type TrackedClock } from './child-tracker/child-tracker.queries';
+export { childTrackersAsAt } from './child-tracker/child-trackers.queries';
 export { TIMELINESS_SCHEMA, clockKey, dueSoonFrom } from './timeliness/timeliness.projection';
 export { clockStateSql } from './timeliness/clock-state.sql';
 export { dueSoonClocks, type DueSoonClock } from './timeliness/due-soon-clocks.queries';

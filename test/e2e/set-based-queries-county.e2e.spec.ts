@@ -1,0 +1,40 @@
+import { childTracker, childTrackersAsAt, CHILD_TRACKER_SCHEMA, rowsOf } from '@csc/projections';
+import { describeWithHarness, type ReadModelHarness } from '../../libs/projections/testing';
+import { smallCountyEvents } from '../support/county';
+
+/**
+ * The set-based queries that answer for many children or many dates at once, against the queries they stand in
+ * for (one child, one date at a time), on a generated county: every answer must be the same, child by child.
+ */
+describeWithHarness('set-based queries of a generated county, against the one-at-a-time queries', (open) => {
+  let rm: ReadModelHarness;
+  let children: string[];
+  beforeAll(async () => {
+    rm = await open();
+    await rm.record(...smallCountyEvents());
+    await rm.catchUp({ batchSize: 1_000 });
+    children = (await rowsOf<{ child_id: string }>(rm.dataSource, `SELECT child_id FROM ${CHILD_TRACKER_SCHEMA}.children ORDER BY child_id`)).map(
+      (row) => row.child_id,
+    );
+  }, 600_000);
+  afterAll(async () => {
+    await rm?.close();
+  });
+
+  it.each(['2025-04-15', '2025-09-30', '2026-03-31'])(
+    "childTrackersAsAt gives every child's tracker as childTracker gives it, as at %s (Annex A's trackers)",
+    async (asAt) => {
+      expect(children.length).toBeGreaterThan(400);
+      const unknown = 'NOT-A-CHILD';
+      const batch = await childTrackersAsAt(rm.dataSource, [...children, unknown], asAt);
+      const oneByOne = new Map<string, unknown>();
+      for (const childId of [...children, unknown]) {
+        const tracker = await childTracker(rm.dataSource, childId, asAt);
+        if (tracker) oneByOne.set(childId, tracker);
+      }
+      expect(oneByOne.size).toBeGreaterThan(100);
+      expect(Object.fromEntries(batch)).toEqual(Object.fromEntries(oneByOne));
+    },
+    120_000,
+  );
+});
