@@ -1,5 +1,6 @@
-import { childTracker, childTrackersAsAt, CHILD_TRACKER_SCHEMA, rowsOf } from '@csc/projections';
+import { childTracker, childTrackersAsAt, CHILD_TRACKER_SCHEMA, COHORTS, continuityFigures, continuityTrend, rowsOf, type Cohort } from '@csc/projections';
 import { describeWithHarness, type ReadModelHarness } from '../../libs/projections/testing';
+import { monthEnds } from '../../apps/case-tracker/src/ui/measures/chart-spec';
 import { smallCountyEvents } from '../support/county';
 
 /**
@@ -34,6 +35,22 @@ describeWithHarness('set-based queries of a generated county, against the one-at
       }
       expect(oneByOne.size).toBeGreaterThan(100);
       expect(Object.fromEntries(batch)).toEqual(Object.fromEntries(oneByOne));
+    },
+    120_000,
+  );
+
+  it.each(Object.keys(COHORTS) as Cohort[])(
+    'continuityTrend gives the figures of twelve month ends as continuityFigures gives each (cohort %s, the last month end explained)',
+    async (cohort) => {
+      const ends = monthEnds('2026-03-31', 12);
+      for (const months of [12, 6]) {
+        const trend = await continuityTrend(rm.dataSource, { asOfs: ends, months, cohort, explainOn: ends[ends.length - 1] });
+        const oneByOne = [];
+        for (const asOf of ends) oneByOne.push(await continuityFigures(rm.dataSource, { asOf, months, cohort, explain: asOf === ends[ends.length - 1] }));
+        expect(trend).toEqual(oneByOne);
+      }
+      if (cohort === 'all')
+        expect(Math.min(...(await continuityTrend(rm.dataSource, { asOfs: ends, months: 12, cohort })).map((f) => f.children))).toBeGreaterThan(50);
     },
     120_000,
   );

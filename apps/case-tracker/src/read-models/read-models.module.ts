@@ -14,7 +14,7 @@ import { GetChildTrackerHandler } from './queries/child-tracker/get-child-tracke
 import { GetChildTrackerHttpController } from './queries/child-tracker/get-child-tracker.http.controller';
 import { GetChildWorkersHandler } from './queries/child-workers/get-child-workers.handler';
 import { GetChildWorkersHttpController } from './queries/child-workers/get-child-workers.http.controller';
-import { GetContinuityHandler } from './queries/continuity/get-continuity.handler';
+import { GetContinuityHandler, GetContinuityTrendHandler } from './queries/continuity/get-continuity.handler';
 import { GetContinuityHttpController } from './queries/continuity/get-continuity.http.controller';
 import { ListOverdueClocksHandler } from './queries/overdue-clocks/list-overdue-clocks.handler';
 import { ListOverdueClocksHttpController } from './queries/overdue-clocks/list-overdue-clocks.http.controller';
@@ -53,6 +53,7 @@ const queryHandlers = [
   ListOverdueClocksHandler,
   GetTimelinessHandler,
   GetContinuityHandler,
+  GetContinuityTrendHandler,
   GetChildWorkersHandler,
   GetWaitingTimesHandler,
   GetCaseloadsHandler,

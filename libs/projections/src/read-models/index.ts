@@ -9,6 +9,7 @@ export { dueSoonClocks, type DueSoonClock } from './timeliness/due-soon-clocks.q
 export { timelinessByRule, countStates, type RuleTimeliness, type TimelinessCounts, type TimelinessFilter } from './timeliness/timeliness.queries';
 export { CONTINUITY_SCHEMA } from './continuity/continuity.projection';
 export { COHORTS, continuityFigures, childWorkerPeriods, type Cohort, type ContinuityFigures, type AllocationPeriod } from './continuity/continuity.queries';
+export { continuityTrend } from './continuity/continuity-trend.queries';
 export { WAITING_TIMES_SCHEMA } from './waiting-times/waiting-times.projection';
 export {
   WAITING_STAGES,

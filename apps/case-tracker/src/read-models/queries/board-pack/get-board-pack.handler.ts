@@ -5,7 +5,7 @@ import { CONFIGURATION, type Clock, type Configuration } from '@csc/runtime';
 import { addCalendarDays, addMonths } from '@csc/timescales';
 import { CLOCK } from '../../../infrastructure/tokens';
 import { GetCaseloads } from '../caseloads/get-caseloads.query';
-import { GetContinuity } from '../continuity/get-continuity.query';
+import { GetContinuityTrend } from '../continuity/get-continuity.query';
 import { londonToday } from '../dates';
 import { GetTimeliness } from '../timeliness/get-timeliness.query';
 import { GetWaitingTimes } from '../waiting-times/get-waiting-times.query';
@@ -37,7 +37,7 @@ export class GetBoardPackHandler implements IQueryHandler<GetBoardPack> {
     const { minPosition } = request;
     const [timeliness, continuity, waiting, caseloads] = await Promise.all([
       this.queryBus.execute(new GetTimeliness({ from, to: asOf, minPosition })),
-      Promise.all(ends.map((end) => this.queryBus.execute(new GetContinuity({ asOf: end, months: 12, cohort: 'cla', minPosition })))),
+      this.queryBus.execute(new GetContinuityTrend({ asOfs: ends, months: 12, cohort: 'cla', minPosition })),
       Promise.all(months.map((each, index) => this.queryBus.execute(new GetWaitingTimes({ from: `${each}-01`, to: ends[index], minPosition })))),
       Promise.all(ends.map((end) => this.queryBus.execute(new GetCaseloads({ asOf: end, minPosition })))),
     ]);

@@ -1,0 +1,72 @@
+import { CHILD_TRACKER_SCHEMA } from '../child-tracker/child-tracker.projection';
+import { isoDate, rowsOf, type ReadModelReader } from '../read-model-reader';
+import { CONTINUITY_SCHEMA } from './continuity.projection';
+import { COHORTS, cohortPredicateOn, continuityFiguresOf, windowStartOf, type Cohort, type ContinuityFigures } from './continuity.queries';
+
+const C = CONTINUITY_SCHEMA;
+
+/** Each date asked ($1, an array) with the first day of its window. */
+const DATES = `SELECT u.as_of, ${windowStartOf('u.as_of')} AS window_start FROM unnest($1::date[]) AS u(as_of)`;
+
+/** The cohort of each date: continuityFigures' cohort, with the date of the row (d.as_of) in place of $1. */
+const COHORTS_ON_DATES = `SELECT DISTINCT d.as_of, d.window_start, s.child_id
+       FROM (${DATES}) d JOIN ${CHILD_TRACKER_SCHEMA}.status_periods s ON ${cohortPredicateOn('d.as_of')}`;
+
+type ChildRow = { as_of: unknown; child_id: string; workers: string[] | null; days_unallocated: number; window_start: unknown };
+type ChangeRow = { as_of: unknown; window_start: unknown; reason: string | null; changes: number | null };
+
+/**
+ * continuityFigures for many dates (a trend of month ends) in two statements rather than two per date: the same
+ * cohort, window, workers, days unallocated and changes for each date, as `continuityFigures` gives them one date
+ * at a time (the board pack and the continuity page ask twelve month ends). `explainOn` names the one date whose
+ * children are listed.
+ */
+export async function continuityTrend(
+  reader: ReadModelReader,
+  query: { asOfs: readonly string[]; months: number; cohort: Cohort; explainOn?: string },
+): Promise<ContinuityFigures[]> {
+  const dates = [...new Set(query.asOfs)];
+  if (dates.length === 0) return [];
+  const parameters = [dates, query.months, COHORTS[query.cohort]];
+  const [rows, changeRows] = await Promise.all([
+    rowsOf<ChildRow>(
+      reader,
+      `WITH cohort AS MATERIALIZED (${COHORTS_ON_DATES})
+       SELECT c.as_of, c.child_id, held.workers, c.window_start,
+         coalesce((SELECT sum(upper(r) - lower(r))
+                   FROM unnest((SELECT range_agg(daterange(e.opened_on, e.closed_on, '[)')) FROM ${C}.episodes e WHERE e.child_id = c.child_id)
+                               * datemultirange(daterange(c.window_start, c.as_of, '[]'))
+                               - coalesce(held.held, '{}'::datemultirange)) AS r), 0)::int AS days_unallocated
+       FROM cohort c
+       CROSS JOIN LATERAL (
+         SELECT array_agg(DISTINCT a.worker_id ORDER BY a.worker_id) AS workers, range_agg(daterange(a.from_on, a.ended_on, '[)')) AS held
+         FROM ${C}.allocation_periods a
+         WHERE a.child_id = c.child_id AND a.from_on <= c.as_of AND (a.ended_on IS NULL OR a.ended_on >= c.window_start)) held
+       ORDER BY c.as_of, c.child_id`,
+      parameters,
+    ),
+    rowsOf<ChangeRow>(
+      reader,
+      `WITH cohort AS MATERIALIZED (${COHORTS_ON_DATES})
+       SELECT d.as_of, d.window_start, ch.reason, ch.changes
+       FROM (${DATES}) d
+       LEFT JOIN LATERAL (
+         SELECT a.change_reason AS reason, count(*)::int AS changes FROM ${C}.allocation_periods a
+         WHERE a.started_by = 'SocialWorkerChanged' AND a.from_on BETWEEN d.window_start AND d.as_of
+           AND a.child_id IN (SELECT c.child_id FROM cohort c WHERE c.as_of = d.as_of)
+         GROUP BY a.change_reason) ch ON true
+       ORDER BY d.as_of, ch.reason`,
+      parameters,
+    ),
+  ]);
+  const byDate = <Row extends { as_of: unknown }>(all: readonly Row[]) => {
+    const grouped = new Map<string, Row[]>(dates.map((date) => [date, []]));
+    for (const row of all) grouped.get(isoDate(row.as_of)!)!.push(row);
+    return grouped;
+  };
+  const childrenOn = byDate(rows);
+  const changesOn = byDate(changeRows);
+  return query.asOfs.map((asOf) =>
+    continuityFiguresOf({ asOf, cohort: query.cohort, explain: asOf === query.explainOn }, childrenOn.get(asOf)!, changesOn.get(asOf)!),
+  );
+}
