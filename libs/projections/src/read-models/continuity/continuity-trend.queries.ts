@@ -1,5 +1,5 @@
 import { CHILD_TRACKER_SCHEMA } from '../child-tracker/child-tracker.projection';
-import { isoDate, rowsOf, type ReadModelReader } from '../read-model-reader';
+import { isoDate, rowsOf, withoutJit, type ReadModelReader } from '../read-model-reader';
 import { CONTINUITY_SCHEMA } from './continuity.projection';
 import { COHORTS, cohortPredicateOn, continuityFiguresOf, windowStartOf, type Cohort, type ContinuityFigures } from './continuity.queries';
 
@@ -28,37 +28,47 @@ export async function continuityTrend(
   const dates = [...new Set(query.asOfs)];
   if (dates.length === 0) return [];
   const parameters = [dates, query.months, COHORTS[query.cohort]];
-  const [rows, changeRows] = await Promise.all([
-    rowsOf<ChildRow>(
-      reader,
-      `WITH cohort AS MATERIALIZED (${COHORTS_ON_DATES})
-       SELECT c.as_of, c.child_id, held.workers, c.window_start,
-         coalesce((SELECT sum(upper(r) - lower(r))
-                   FROM unnest((SELECT range_agg(daterange(e.opened_on, e.closed_on, '[)')) FROM ${C}.episodes e WHERE e.child_id = c.child_id)
-                               * datemultirange(daterange(c.window_start, c.as_of, '[]'))
-                               - coalesce(held.held, '{}'::datemultirange)) AS r), 0)::int AS days_unallocated
-       FROM cohort c
-       CROSS JOIN LATERAL (
-         SELECT array_agg(DISTINCT a.worker_id ORDER BY a.worker_id) AS workers, range_agg(daterange(a.from_on, a.ended_on, '[)')) AS held
-         FROM ${C}.allocation_periods a
-         WHERE a.child_id = c.child_id AND a.from_on <= c.as_of AND (a.ended_on IS NULL OR a.ended_on >= c.window_start)) held
-       ORDER BY c.as_of, c.child_id`,
-      parameters,
-    ),
-    rowsOf<ChangeRow>(
-      reader,
-      `WITH cohort AS MATERIALIZED (${COHORTS_ON_DATES})
-       SELECT d.as_of, d.window_start, ch.reason, ch.changes
-       FROM (${DATES}) d
-       LEFT JOIN LATERAL (
-         SELECT a.change_reason AS reason, count(*)::int AS changes FROM ${C}.allocation_periods a
-         WHERE a.started_by = 'SocialWorkerChanged' AND a.from_on BETWEEN d.window_start AND d.as_of
-           AND a.child_id IN (SELECT c.child_id FROM cohort c WHERE c.as_of = d.as_of)
-         GROUP BY a.change_reason) ch ON true
-       ORDER BY d.as_of, ch.reason`,
-      parameters,
-    ),
-  ]);
+  // Set-based rather than a lookup per (date, child): the allocations and episodes are joined to the cohorts of every
+  // date at once and grouped. Such a plan looks costly enough to the planner to be JIT-compiled, which takes far longer
+  // than running it (most of a second for a county's trend): JIT is off for these two statements.
+  const [rows, changeRows] = await withoutJit(reader, (inside) =>
+    Promise.all([
+      rowsOf<ChildRow>(
+        inside,
+        `WITH cohort AS MATERIALIZED (${COHORTS_ON_DATES}),
+         held AS (
+           SELECT c.as_of, c.window_start, c.child_id,
+             array_agg(DISTINCT a.worker_id ORDER BY a.worker_id) FILTER (WHERE a.child_id IS NOT NULL) AS workers,
+             range_agg(daterange(a.from_on, a.ended_on, '[)')) FILTER (WHERE a.child_id IS NOT NULL) AS held
+           FROM cohort c LEFT JOIN ${C}.allocation_periods a
+             ON a.child_id = c.child_id AND a.from_on <= c.as_of AND (a.ended_on IS NULL OR a.ended_on >= c.window_start)
+           GROUP BY c.as_of, c.window_start, c.child_id),
+         open AS (
+           SELECT e.child_id, range_agg(daterange(e.opened_on, e.closed_on, '[)')) AS open FROM ${C}.episodes e
+           WHERE e.child_id IN (SELECT child_id FROM cohort) GROUP BY e.child_id)
+         SELECT h.as_of, h.child_id, h.workers, h.window_start,
+           coalesce((SELECT sum(upper(r) - lower(r))
+                     FROM unnest(o.open * datemultirange(daterange(h.window_start, h.as_of, '[]')) - coalesce(h.held, '{}'::datemultirange)) AS r), 0)::int
+             AS days_unallocated
+         FROM held h LEFT JOIN open o ON o.child_id = h.child_id
+         ORDER BY h.as_of, h.child_id`,
+        parameters,
+      ),
+      rowsOf<ChangeRow>(
+        inside,
+        `WITH cohort AS MATERIALIZED (${COHORTS_ON_DATES})
+         SELECT d.as_of, d.window_start, ch.reason, ch.changes
+         FROM (${DATES}) d
+         LEFT JOIN (
+           SELECT c.as_of, a.change_reason AS reason, count(*)::int AS changes
+           FROM cohort c JOIN ${C}.allocation_periods a ON a.child_id = c.child_id
+           WHERE a.started_by = 'SocialWorkerChanged' AND a.from_on BETWEEN c.window_start AND c.as_of
+           GROUP BY c.as_of, a.change_reason) ch ON ch.as_of = d.as_of
+         ORDER BY d.as_of, ch.reason`,
+        parameters,
+      ),
+    ]),
+  );
   const byDate = <Row extends { as_of: unknown }>(all: readonly Row[]) => {
     const grouped = new Map<string, Row[]>(dates.map((date) => [date, []]));
     for (const row of all) grouped.get(isoDate(row.as_of)!)!.push(row);
