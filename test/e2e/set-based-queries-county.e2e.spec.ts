@@ -1,4 +1,19 @@
-import { childTracker, childTrackersAsAt, CHILD_TRACKER_SCHEMA, COHORTS, continuityFigures, continuityTrend, rowsOf, type Cohort } from '@csc/projections';
+import {
+  caseloadFigures,
+  caseloadTrend,
+  childTracker,
+  childTrackersAsAt,
+  CHILD_TRACKER_SCHEMA,
+  COHORTS,
+  continuityFigures,
+  continuityTrend,
+  DEFAULT_CASELOAD_TARGETS,
+  rowsOf,
+  waitingFigures,
+  waitingStagesTrend,
+  WAITING_TIMES_SCHEMA,
+  type Cohort,
+} from '@csc/projections';
 import { describeWithHarness, type ReadModelHarness } from '../../libs/projections/testing';
 import { monthEnds } from '../../apps/case-tracker/src/ui/measures/chart-spec';
 import { smallCountyEvents } from '../support/county';
@@ -54,4 +69,36 @@ describeWithHarness('set-based queries of a generated county, against the one-at
     },
     120_000,
   );
+
+  it('caseloadTrend gives the figures of twelve month ends as caseloadFigures gives each, for the county and for each team', async () => {
+    const ends = monthEnds('2026-03-31', 12);
+    const teams = (
+      await rowsOf<{ team_id: string }>(rm.dataSource, `SELECT DISTINCT team_id FROM ${WAITING_TIMES_SCHEMA}.referrals WHERE team_id IS NOT NULL ORDER BY 1`)
+    ).map((row) => row.team_id);
+    expect(teams.length).toBeGreaterThan(1);
+    for (const teamId of [undefined, ...teams]) {
+      const trend = await caseloadTrend(rm.dataSource, { asOfs: ends, teamId, targets: DEFAULT_CASELOAD_TARGETS, explainOn: ends[ends.length - 1] });
+      const oneByOne = [];
+      for (const asOf of ends)
+        oneByOne.push(await caseloadFigures(rm.dataSource, { asOf, teamId, targets: DEFAULT_CASELOAD_TARGETS, explain: asOf === ends[ends.length - 1] }));
+      expect({ teamId, trend }).toEqual({ teamId, trend: oneByOne });
+    }
+    expect((await caseloadTrend(rm.dataSource, { asOfs: ends, targets: DEFAULT_CASELOAD_TARGETS }))[11].overall.cases).toBeGreaterThan(100);
+  }, 120_000);
+
+  it("waitingStagesTrend gives each month's stage figures as waitingFigures gives them, for the county and for each team", async () => {
+    const ends = monthEnds('2026-03-31', 12);
+    const periods = ends.map((to) => ({ from: `${to.slice(0, 7)}-01`, to }));
+    const teams = (
+      await rowsOf<{ team_id: string }>(rm.dataSource, `SELECT DISTINCT team_id FROM ${WAITING_TIMES_SCHEMA}.referrals WHERE team_id IS NOT NULL ORDER BY 1`)
+    ).map((row) => row.team_id);
+    for (const teamId of [undefined, ...teams]) {
+      const trend = await waitingStagesTrend(rm.dataSource, { periods, teamId });
+      const oneByOne = [];
+      for (const period of periods) oneByOne.push((await waitingFigures(rm.dataSource, { ...period, teamId })).stages);
+      expect({ teamId, trend }).toEqual({ teamId, trend: oneByOne });
+    }
+    const county = await waitingStagesTrend(rm.dataSource, { periods });
+    expect(county.every((stages) => stages.find((stage) => stage.stage === 'referral-to-allocation')!.count > 0)).toBe(true);
+  }, 120_000);
 });

@@ -11,6 +11,7 @@ export { CONTINUITY_SCHEMA } from './continuity/continuity.projection';
 export { COHORTS, continuityFigures, childWorkerPeriods, type Cohort, type ContinuityFigures, type AllocationPeriod } from './continuity/continuity.queries';
 export { continuityTrend } from './continuity/continuity-trend.queries';
 export { WAITING_TIMES_SCHEMA } from './waiting-times/waiting-times.projection';
+export { waitingStagesTrend } from './waiting-times/waiting-stages-trend.queries';
 export {
   WAITING_STAGES,
   waitingFigures,
@@ -21,6 +22,7 @@ export {
   type WaitingStage,
 } from './waiting-times/waiting-times.queries';
 export { CASELOADS_SCHEMA } from './caseloads/caseloads.projection';
+export { caseloadTrend } from './caseloads/caseloads-trend.queries';
 export {
   DEFAULT_CASELOAD_TARGETS,
   caseloadFigures,
