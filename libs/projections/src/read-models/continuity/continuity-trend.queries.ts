@@ -61,8 +61,10 @@ export async function continuityTrend(
          FROM (${DATES}) d
          LEFT JOIN (
            SELECT c.as_of, a.change_reason AS reason, count(*)::int AS changes
-           FROM cohort c JOIN ${C}.allocation_periods a ON a.child_id = c.child_id
-           WHERE a.started_by = 'SocialWorkerChanged' AND a.from_on BETWEEN c.window_start AND c.as_of
+           FROM cohort c
+           CROSS JOIN LATERAL (SELECT a.change_reason, a.from_on FROM ${C}.allocation_periods a
+             WHERE a.child_id = c.child_id AND a.started_by = 'SocialWorkerChanged' OFFSET 0) a
+           WHERE a.from_on BETWEEN c.window_start AND c.as_of
            GROUP BY c.as_of, a.change_reason) ch ON ch.as_of = d.as_of
          ORDER BY d.as_of, ch.reason`,
         parameters,

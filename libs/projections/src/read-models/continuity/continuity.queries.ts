@@ -82,9 +82,14 @@ export async function continuityFigures(
       `SELECT w.start_on AS window_start, ch.reason, ch.changes
      FROM (SELECT ${WINDOW_START} AS start_on) w
      LEFT JOIN LATERAL (
-       SELECT a.change_reason AS reason, count(*)::int AS changes FROM ${C}.allocation_periods a
-       WHERE a.started_by = 'SocialWorkerChanged' AND a.from_on BETWEEN ${WINDOW_START} AND $1::date
-         AND a.child_id IN (${COHORT_ON_AS_OF})
+       SELECT a.change_reason AS reason, count(*)::int AS changes
+       FROM (${COHORT_ON_AS_OF}) c
+       -- Each child's changes through its key, the window applied after (OFFSET 0 keeps the lookup per child): left to
+       -- itself, a planner without statistics yet (a read model just rebuilt) compared every change in the window
+       -- with every child of the cohort, or read the whole window's index once per child.
+       CROSS JOIN LATERAL (SELECT a.change_reason, a.from_on FROM ${C}.allocation_periods a
+         WHERE a.child_id = c.child_id AND a.started_by = 'SocialWorkerChanged' OFFSET 0) a
+       WHERE a.from_on BETWEEN ${WINDOW_START} AND $1::date
        GROUP BY a.change_reason) ch ON true
      ORDER BY ch.reason`,
       [query.asOf, query.months, status],
