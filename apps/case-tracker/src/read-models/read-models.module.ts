@@ -8,13 +8,13 @@ import { ProjectionsLifecycle } from './projections.lifecycle';
 import { ReadModelFreshness } from './read-model-freshness';
 import { TeamScope } from './team-scope';
 import { READ_MODEL_DATA_SOURCE } from './read-model.tokens';
-import { GetCaseloadsHandler } from './queries/caseloads/get-caseloads.handler';
+import { GetCaseloadsHandler, GetCaseloadTrendHandler } from './queries/caseloads/get-caseloads.handler';
 import { GetCaseloadsHttpController } from './queries/caseloads/get-caseloads.http.controller';
 import { GetChildTrackerHandler } from './queries/child-tracker/get-child-tracker.handler';
 import { GetChildTrackerHttpController } from './queries/child-tracker/get-child-tracker.http.controller';
 import { GetChildWorkersHandler } from './queries/child-workers/get-child-workers.handler';
 import { GetChildWorkersHttpController } from './queries/child-workers/get-child-workers.http.controller';
-import { GetContinuityHandler } from './queries/continuity/get-continuity.handler';
+import { GetContinuityHandler, GetContinuityTrendHandler } from './queries/continuity/get-continuity.handler';
 import { GetContinuityHttpController } from './queries/continuity/get-continuity.http.controller';
 import { ListOverdueClocksHandler } from './queries/overdue-clocks/list-overdue-clocks.handler';
 import { ListOverdueClocksHttpController } from './queries/overdue-clocks/list-overdue-clocks.http.controller';
@@ -24,7 +24,7 @@ import { GetBoardPackHandler } from './queries/board-pack/get-board-pack.handler
 import { GetBoardPackHttpController } from './queries/board-pack/get-board-pack.http.controller';
 import { GetTeamWorktrayHandler } from './queries/team-worktray/get-team-worktray.handler';
 import { GetTeamWorktrayHttpController } from './queries/team-worktray/get-team-worktray.http.controller';
-import { GetWaitingTimesHandler } from './queries/waiting-times/get-waiting-times.handler';
+import { GetWaitingStagesTrendHandler, GetWaitingTimesHandler } from './queries/waiting-times/get-waiting-times.handler';
 import { GetWaitingTimesHttpController } from './queries/waiting-times/get-waiting-times.http.controller';
 
 /** Closes the read models' DataSource after the projections have stopped (the database closes later). */
@@ -53,9 +53,12 @@ const queryHandlers = [
   ListOverdueClocksHandler,
   GetTimelinessHandler,
   GetContinuityHandler,
+  GetContinuityTrendHandler,
   GetChildWorkersHandler,
   GetWaitingTimesHandler,
+  GetWaitingStagesTrendHandler,
   GetCaseloadsHandler,
+  GetCaseloadTrendHandler,
   GetTeamWorktrayHandler,
   GetBoardPackHandler,
 ];

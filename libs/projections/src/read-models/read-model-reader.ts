@@ -3,6 +3,24 @@ export interface ReadModelReader {
   query(sql: string, parameters?: unknown[]): Promise<unknown>;
 }
 
+/** A reader that can open a transaction of its own (a TypeORM DataSource or EntityManager). */
+interface TransactionalReader extends ReadModelReader {
+  transaction<T>(run: (inside: ReadModelReader) => Promise<T>): Promise<T>;
+}
+
+/**
+ * Runs queries with JIT compilation off (in a transaction of their own, SET LOCAL), for set-based queries whose
+ * estimated cost passes jit_above_cost although they run in milliseconds: compiling them takes far longer. A reader
+ * that cannot open a transaction runs them as they are.
+ */
+export async function withoutJit<T>(reader: ReadModelReader, run: (inside: ReadModelReader) => Promise<T>): Promise<T> {
+  if (typeof (reader as Partial<TransactionalReader>).transaction !== 'function') return run(reader);
+  return (reader as TransactionalReader).transaction(async (inside) => {
+    await inside.query('SET LOCAL jit = off');
+    return run(inside);
+  });
+}
+
 export async function rowsOf<Row>(reader: ReadModelReader, sql: string, parameters: unknown[] = []): Promise<Row[]> {
   return (await reader.query(sql, parameters)) as Row[];
 }

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { childTracker } from '@csc/projections';
+import { childTrackersAsAt } from '@csc/projections';
 import { childEventsOf, childrenActiveIn, type ReturnSource } from '../return-source';
 import { ANNEX_A_COLUMNS } from './annex-a-export-spec';
 import { ANNEX_A_FILLED, annexARowsOf, annexAWindow, orderedRow, type AnnexAList, type AnnexARows } from './annex-a-export-mapping';
@@ -38,10 +38,10 @@ export async function exportAnnexA(source: ReturnSource, options: { asAt: string
   const rows = Object.fromEntries(Object.keys(ANNEX_A_COLUMNS).map((list) => [list, []])) as unknown as AnnexARows;
   // The child tracker keeps no contacts: a child with only a contact (no referral, no open case) in the window is not found.
   const childIds = await childrenActiveIn(source.readModels, from, to);
-  const eventsOf = await childEventsOf(source.store, childIds);
+  // Every child's tracker in one set-based read, not a read per child (which took a county's export past 20 s).
+  const [eventsOf, trackers] = await Promise.all([childEventsOf(source.store, childIds), childTrackersAsAt(source.readModels, childIds, options.asAt)]);
   for (const childId of childIds) {
-    const tracker = await childTracker(source.readModels, childId, options.asAt);
-    const child = annexARowsOf(childId, eventsOf.get(childId)!, tracker, options.asAt);
+    const child = annexARowsOf(childId, eventsOf.get(childId)!, trackers.get(childId), options.asAt);
     for (const list of ANNEX_A_FILLED) rows[list].push(...child[list]);
   }
   return {

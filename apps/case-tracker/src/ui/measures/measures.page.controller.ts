@@ -8,8 +8,8 @@ import { buildRuleTable, type LocalStandards } from '@csc/timescales';
 import { CurrentCaller, maySeeChildren } from '../../auth/current-caller.decorator';
 import { Roles } from '../../auth/role-decorators';
 import { CLOCK, LOCAL_STANDARDS } from '../../infrastructure/tokens';
-import { GetCaseloads, GetCaseloadsRequest } from '../../read-models/queries/caseloads/get-caseloads.query';
-import { GetContinuity, GetContinuityRequest } from '../../read-models/queries/continuity/get-continuity.query';
+import { GetCaseloadTrend, GetCaseloadsRequest } from '../../read-models/queries/caseloads/get-caseloads.query';
+import { GetContinuityRequest, GetContinuityTrend } from '../../read-models/queries/continuity/get-continuity.query';
 import { londonToday } from '../../read-models/queries/dates';
 import { GetTimeliness, GetTimelinessRequest } from '../../read-models/queries/timeliness/get-timeliness.query';
 import { withoutChildIds } from '../../read-models/queries/waiting-times/get-waiting-times.http.controller';
@@ -61,9 +61,8 @@ export class MeasuresPageController {
     this.teams.assertMayExplain(caller, request.explain);
     const asOf = request.asOf ?? londonToday(this.clock);
     const ends = monthEnds(asOf, 12);
-    const trend = await Promise.all(
-      ends.map((end) => this.queryBus.execute(new GetContinuity({ ...request, asOf: end, explain: end === asOf ? request.explain : undefined }))),
-    );
+    const { asOf: _, explain, ...window } = request;
+    const trend = await this.queryBus.execute(new GetContinuityTrend({ ...window, asOfs: ends, explainOn: explain ? asOf : undefined }));
     const figures = trend[trend.length - 1];
     this.send(http, response, caller, 'continuity', {
       title: 'Continuity of social worker',
@@ -88,12 +87,13 @@ export class MeasuresPageController {
     this.teams.assertMayExplain(caller, request.explain);
     const asOf = request.asOf ?? londonToday(this.clock);
     // A figure per month end: the daily series (from, to) costs far more than twelve dates.
-    const trend = await Promise.all(
-      monthEnds(asOf, 12).map((end) =>
-        this.queryBus.execute(
-          new GetCaseloads({ asOf: end, teamId: request.teamId, explain: end === asOf ? request.explain : undefined, minPosition: request.minPosition }),
-        ),
-      ),
+    const trend = await this.queryBus.execute(
+      new GetCaseloadTrend({
+        asOfs: monthEnds(asOf, 12),
+        teamId: request.teamId,
+        explainOn: request.explain ? asOf : undefined,
+        minPosition: request.minPosition,
+      }),
     );
     const figures = trend[trend.length - 1];
     const target = this.config.readModels.caseloadTargets['social-worker'];

@@ -65,6 +65,16 @@ export async function caseloadFigures(
      ORDER BY worker_id`,
     [query.asOf, query.teamId ?? null],
   );
+  const figures = caseloadFiguresOf(query, rows);
+  if (query.from && query.to) figures.series = await dailySeries(reader, query.from, query.to, query.teamId);
+  return figures;
+}
+
+/** The figures of one date from its workers' rows (held cases and details on that date). */
+export function caseloadFiguresOf(
+  query: { asOf: string; targets: CaseloadTargets; explain?: boolean },
+  rows: ReadonlyArray<Record<string, unknown>>,
+): CaseloadFigures {
   const workers = rows.map((row): WorkerCaseload => {
     const fte = row.fte === null || row.fte === undefined ? null : Number(row.fte);
     const cases = Number(row.cases);
@@ -84,14 +94,12 @@ export async function caseloadFigures(
     };
   });
   const teams = [...new Set(workers.map((worker) => worker.teamId ?? 'unknown'))].sort();
-  const figures: CaseloadFigures = {
+  return {
     asOf: query.asOf,
     workers,
     teams: teams.map((teamId) => ({ teamId, ...totals(workers.filter((worker) => (worker.teamId ?? 'unknown') === teamId)) })),
     overall: totals(workers),
   };
-  if (query.from && query.to) figures.series = await dailySeries(reader, query.from, query.to, query.teamId);
-  return figures;
 }
 
 function totals(workers: readonly Pick<WorkerCaseload, 'cases' | 'fte'>[]): CaseloadTotals {

@@ -25,8 +25,9 @@ export interface ContinuityFigures {
 
 const C = CONTINUITY_SCHEMA;
 
-/** The first day of the window of $2 months ending on $1. */
-const WINDOW_START = `(($1::date - make_interval(months => $2))::date + 1)`;
+/** The first day of the window of $2 months ending on the date `on` (an SQL date expression). */
+export const windowStartOf = (on: string) => `((${on} - make_interval(months => $2))::date + 1)`;
+const WINDOW_START = windowStartOf('$1::date');
 
 /**
  * The children in the cohort ($3: a status, or null for every open case) at the end of $1. The looked-after
@@ -34,12 +35,13 @@ const WINDOW_START = `(($1::date - make_interval(months => $2))::date + 1)`;
  * DfE's looked-after statistics and its social worker continuity measure do ("Children looked after in
  * England", methodology: children looked after under an agreed series of short-term placements are excluded).
  */
-const COHORT_ON_AS_OF = `SELECT DISTINCT s.child_id FROM ${CHILD_TRACKER_SCHEMA}.status_periods s
-       WHERE s.from_on <= $1::date AND (s.to_on IS NULL OR s.to_on > $1::date)
+export const cohortPredicateOn = (on: string) => `s.from_on <= ${on} AND (s.to_on IS NULL OR s.to_on > ${on})
          AND s.status NOT IN ('closed', 'not-known') AND ($3::text IS NULL OR s.status = $3)
          AND ($3::text IS DISTINCT FROM 'looked-after' OR NOT EXISTS (
            SELECT 1 FROM ${CHILD_TRACKER_SCHEMA}.legal_statuses l
-           WHERE l.child_id = s.child_id AND l.legal_status IN ('V3', 'V4') AND l.from_on <= $1::date AND (l.to_on IS NULL OR l.to_on > $1::date)))`;
+           WHERE l.child_id = s.child_id AND l.legal_status IN ('V3', 'V4') AND l.from_on <= ${on} AND (l.to_on IS NULL OR l.to_on > ${on})))`;
+const COHORT_ON_AS_OF = `SELECT DISTINCT s.child_id FROM ${CHILD_TRACKER_SCHEMA}.status_periods s
+       WHERE ${cohortPredicateOn('$1::date')}`;
 
 /**
  * How many different social workers each child in the cohort had in the window ending on asOf,
@@ -80,14 +82,28 @@ export async function continuityFigures(
       `SELECT w.start_on AS window_start, ch.reason, ch.changes
      FROM (SELECT ${WINDOW_START} AS start_on) w
      LEFT JOIN LATERAL (
-       SELECT a.change_reason AS reason, count(*)::int AS changes FROM ${C}.allocation_periods a
-       WHERE a.started_by = 'SocialWorkerChanged' AND a.from_on BETWEEN ${WINDOW_START} AND $1::date
-         AND a.child_id IN (${COHORT_ON_AS_OF})
+       SELECT a.change_reason AS reason, count(*)::int AS changes
+       FROM (${COHORT_ON_AS_OF}) c
+       -- Each child's changes through its key, the window applied after (OFFSET 0 keeps the lookup per child): left to
+       -- itself, a planner without statistics yet (a read model just rebuilt) compared every change in the window
+       -- with every child of the cohort, or read the whole window's index once per child.
+       CROSS JOIN LATERAL (SELECT a.change_reason, a.from_on FROM ${C}.allocation_periods a
+         WHERE a.child_id = c.child_id AND a.started_by = 'SocialWorkerChanged' OFFSET 0) a
+       WHERE a.from_on BETWEEN ${WINDOW_START} AND $1::date
        GROUP BY a.change_reason) ch ON true
      ORDER BY ch.reason`,
       [query.asOf, query.months, status],
     ),
   ]);
+  return continuityFiguresOf(query, rows, changeRows);
+}
+
+/** The figures of one date from its cohort's rows and its changes (the first row of which carries the window's start). */
+export function continuityFiguresOf(
+  query: { asOf: string; cohort: Cohort; explain?: boolean },
+  rows: ReadonlyArray<{ child_id: string; workers: string[] | null; days_unallocated: number; window_start: unknown }>,
+  changeRows: ReadonlyArray<{ window_start: unknown; reason: string | null; changes: number | null }>,
+): ContinuityFigures {
   const window_start = changeRows[0].window_start;
   const changes = changeRows.filter((change) => change.changes !== null) as Array<{ reason: string | null; changes: number }>;
   const counted = rows.map((row) => row.workers?.length ?? 0);

@@ -87,10 +87,13 @@ export async function waitingFigures(
   };
 }
 
-/** The stages' figures, worked out in the database: one pass over the referrals for every stage. */
-async function stageFigures(reader: ReadModelReader, query: { from: string; to: string; teamId?: string }): Promise<StageFigures[]> {
+/**
+ * The SQL of each stage's count, median, p90 and longest wait for stages completed between two dates (SQL date
+ * expressions), and the condition that a referral completed some stage between them.
+ */
+export function stageFiguresSql(fromOn: string, toOn: string): { figures: string; anyCompleted: string } {
   const entries = Object.entries(WAITING_STAGES) as Array<[WaitingStage, readonly [string, string]]>;
-  const completed = ([start, end]: readonly [string, string]) => `${end} BETWEEN $1::date AND $2::date AND ${start} IS NOT NULL AND ${end} >= ${start}`;
+  const completed = ([start, end]: readonly [string, string]) => `${end} BETWEEN ${fromOn} AND ${toOn} AND ${start} IS NOT NULL AND ${end} >= ${start}`;
   // percentile_disc is the nearest-rank percentile of percentile() below: the value at position ceil(share × count).
   const figures = entries.map(([, [start, end]], index) => {
     const filter = `FILTER (WHERE ${completed([start, end])})`;
@@ -98,21 +101,32 @@ async function stageFigures(reader: ReadModelReader, query: { from: string; to: 
     return `count(*) ${filter}::int AS count_${index}, percentile_disc(0.5) WITHIN GROUP (ORDER BY ${days}) ${filter} AS median_${index},
             percentile_disc(0.9) WITHIN GROUP (ORDER BY ${days}) ${filter} AS p90_${index}, max${days} ${filter} AS max_${index}`;
   });
-  const [row] = await rowsOf<Record<string, unknown>>(
-    reader,
-    `SELECT ${figures.join(',\n            ')}
-     FROM ${W}.referrals
-     WHERE (${entries.map(([, stage]) => `(${completed(stage)})`).join(' OR ')}) AND ($3::text IS NULL OR team_id = $3)`,
-    [query.from, query.to, query.teamId ?? null],
-  );
+  return { figures: figures.join(',\n            '), anyCompleted: entries.map(([, stage]) => `(${completed(stage)})`).join(' OR ') };
+}
+
+/** The stages' figures from a row of stageFiguresSql's columns. */
+export function stageFiguresOf(row: Record<string, unknown>): StageFigures[] {
   const numberOrNull = (value: unknown) => (value === null || value === undefined ? null : Number(value));
-  return entries.map(([stage], index) => ({
+  return (Object.keys(WAITING_STAGES) as WaitingStage[]).map((stage, index) => ({
     stage,
     count: Number(row[`count_${index}`]),
     medianDays: numberOrNull(row[`median_${index}`]),
     p90Days: numberOrNull(row[`p90_${index}`]),
     maxDays: numberOrNull(row[`max_${index}`]),
   }));
+}
+
+/** The stages' figures, worked out in the database: one pass over the referrals for every stage. */
+async function stageFigures(reader: ReadModelReader, query: { from: string; to: string; teamId?: string }): Promise<StageFigures[]> {
+  const { figures, anyCompleted } = stageFiguresSql('$1::date', '$2::date');
+  const [row] = await rowsOf<Record<string, unknown>>(
+    reader,
+    `SELECT ${figures}
+     FROM ${W}.referrals
+     WHERE (${anyCompleted}) AND ($3::text IS NULL OR team_id = $3)`,
+    [query.from, query.to, query.teamId ?? null],
+  );
+  return stageFiguresOf(row);
 }
 
 /** The stages' figures with every wait behind them (explain). */

@@ -4,11 +4,11 @@ import type { RuleTimeliness } from '@csc/projections';
 import { CONFIGURATION, type Clock, type Configuration } from '@csc/runtime';
 import { addCalendarDays, addMonths } from '@csc/timescales';
 import { CLOCK } from '../../../infrastructure/tokens';
-import { GetCaseloads } from '../caseloads/get-caseloads.query';
-import { GetContinuity } from '../continuity/get-continuity.query';
+import { GetCaseloadTrend } from '../caseloads/get-caseloads.query';
+import { GetContinuityTrend } from '../continuity/get-continuity.query';
 import { londonToday } from '../dates';
 import { GetTimeliness } from '../timeliness/get-timeliness.query';
-import { GetWaitingTimes } from '../waiting-times/get-waiting-times.query';
+import { GetWaitingStagesTrend } from '../waiting-times/get-waiting-times.query';
 import { GetBoardPack, type BoardMeasure, type BoardPack } from './get-board-pack.query';
 
 const MONTHS = 12;
@@ -17,7 +17,8 @@ const CIN_2025 = 'DfE, Children in need, England, year to 31 March 2025';
 
 /**
  * The improvement board's monthly pack: each measure's month, its twelve-month trend and its target,
- * asked of the same queries as the metrics endpoints (so the pack can never disagree with them).
+ * asked of the same queries as the metrics endpoints (so the pack can never disagree with them): each trend in one
+ * set-based read of its twelve months, which a county test holds to the one-month queries' answers.
  */
 @QueryHandler(GetBoardPack)
 export class GetBoardPackHandler implements IQueryHandler<GetBoardPack> {
@@ -37,9 +38,9 @@ export class GetBoardPackHandler implements IQueryHandler<GetBoardPack> {
     const { minPosition } = request;
     const [timeliness, continuity, waiting, caseloads] = await Promise.all([
       this.queryBus.execute(new GetTimeliness({ from, to: asOf, minPosition })),
-      Promise.all(ends.map((end) => this.queryBus.execute(new GetContinuity({ asOf: end, months: 12, cohort: 'cla', minPosition })))),
-      Promise.all(months.map((each, index) => this.queryBus.execute(new GetWaitingTimes({ from: `${each}-01`, to: ends[index], minPosition })))),
-      Promise.all(ends.map((end) => this.queryBus.execute(new GetCaseloads({ asOf: end, minPosition })))),
+      this.queryBus.execute(new GetContinuityTrend({ asOfs: ends, months: 12, cohort: 'cla', minPosition })),
+      this.queryBus.execute(new GetWaitingStagesTrend({ periods: months.map((each, index) => ({ from: `${each}-01`, to: ends[index] })), minPosition })),
+      this.queryBus.execute(new GetCaseloadTrend({ asOfs: ends, minPosition })),
     ]);
     const series = (values: Array<number | null>) => months.map((each, index) => ({ month: each, value: values[index] ?? null }));
     const percentMet = (rule: string, anchor: string | null) => {
@@ -78,7 +79,7 @@ export class GetBoardPackHandler implements IQueryHandler<GetBoardPack> {
         definition: 'Calendar days from referral to the allocation of a social worker, for allocations made in the month (median).',
         unit: 'days',
         better: 'lower',
-        ...withLatest(series(waiting.map((figures) => figures.stages.find((stage) => stage.stage === 'referral-to-allocation')?.medianDays ?? null))),
+        ...withLatest(series(waiting.map((stages) => stages.find((stage) => stage.stage === 'referral-to-allocation')?.medianDays ?? null))),
         target: null,
       },
       {

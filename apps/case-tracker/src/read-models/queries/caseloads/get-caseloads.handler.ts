@@ -1,7 +1,7 @@
 import { BadRequestException, Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { DataSource } from 'typeorm';
-import { caseloadFigures, type CaseloadFigures } from '@csc/projections';
+import { caseloadFigures, caseloadTrend, type CaseloadFigures } from '@csc/projections';
 import { calendarDaysBetween } from '@csc/timescales';
 import { CONFIGURATION, type Configuration } from '@csc/runtime';
 import type { Clock } from '@csc/runtime';
@@ -9,7 +9,7 @@ import { CLOCK } from '../../../infrastructure/tokens';
 import { ReadModelFreshness } from '../../read-model-freshness';
 import { READ_MODEL_DATA_SOURCE } from '../../read-model.tokens';
 import { londonToday, periodOf } from '../dates';
-import { GetCaseloads } from './get-caseloads.query';
+import { GetCaseloads, GetCaseloadTrend } from './get-caseloads.query';
 
 /** A daily series is asked for by giving from or to; it is limited to three years. */
 const MAX_SERIES_DAYS = 3 * 366;
@@ -36,5 +36,19 @@ export class GetCaseloadsHandler implements IQueryHandler<GetCaseloads> {
       explain: request.explain,
       ...(series ?? {}),
     });
+  }
+}
+
+@QueryHandler(GetCaseloadTrend)
+export class GetCaseloadTrendHandler implements IQueryHandler<GetCaseloadTrend> {
+  constructor(
+    @Inject(READ_MODEL_DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CONFIGURATION) private readonly config: Configuration,
+    private readonly freshness: ReadModelFreshness,
+  ) {}
+
+  async execute({ request }: GetCaseloadTrend): Promise<CaseloadFigures[]> {
+    await this.freshness.waitFor(['caseloads'], request.minPosition);
+    return caseloadTrend(this.dataSource, { ...request, targets: this.config.readModels.caseloadTargets });
   }
 }

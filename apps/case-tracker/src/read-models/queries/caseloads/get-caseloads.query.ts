@@ -17,3 +17,10 @@ export class GetCaseloads extends Query<CaseloadFigures> {
     super();
   }
 }
+
+/** The figures of several dates (a trend of month ends) in one read: the same figures GetCaseloads gives each date. */
+export class GetCaseloadTrend extends Query<CaseloadFigures[]> {
+  constructor(readonly request: { asOfs: readonly string[]; teamId?: string; explainOn?: string; minPosition?: number }) {
+    super();
+  }
+}

@@ -1,13 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { DataSource } from 'typeorm';
-import { continuityFigures, type ContinuityFigures } from '@csc/projections';
+import { continuityFigures, continuityTrend, type ContinuityFigures } from '@csc/projections';
 import type { Clock } from '@csc/runtime';
 import { CLOCK } from '../../../infrastructure/tokens';
 import { ReadModelFreshness } from '../../read-model-freshness';
 import { READ_MODEL_DATA_SOURCE } from '../../read-model.tokens';
 import { londonToday } from '../dates';
-import { GetContinuity } from './get-continuity.query';
+import { GetContinuity, GetContinuityTrend } from './get-continuity.query';
 
 @QueryHandler(GetContinuity)
 export class GetContinuityHandler implements IQueryHandler<GetContinuity> {
@@ -24,6 +24,24 @@ export class GetContinuityHandler implements IQueryHandler<GetContinuity> {
       months: request.months ?? 12,
       cohort: request.cohort ?? 'all',
       explain: request.explain,
+    });
+  }
+}
+
+@QueryHandler(GetContinuityTrend)
+export class GetContinuityTrendHandler implements IQueryHandler<GetContinuityTrend> {
+  constructor(
+    @Inject(READ_MODEL_DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly freshness: ReadModelFreshness,
+  ) {}
+
+  async execute({ request }: GetContinuityTrend): Promise<ContinuityFigures[]> {
+    await this.freshness.waitFor(['continuity', 'child-tracker'], request.minPosition);
+    return continuityTrend(this.dataSource, {
+      asOfs: request.asOfs,
+      months: request.months ?? 12,
+      cohort: request.cohort ?? 'all',
+      explainOn: request.explainOn,
     });
   }
 }

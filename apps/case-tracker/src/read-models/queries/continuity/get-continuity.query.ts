@@ -31,3 +31,10 @@ export class GetContinuity extends Query<ContinuityFigures> {
     super();
   }
 }
+
+/** The figures of several dates (a trend of month ends) in one read: the same figures GetContinuity gives each date. */
+export class GetContinuityTrend extends Query<ContinuityFigures[]> {
+  constructor(readonly request: Omit<GetContinuityRequest, 'asOf' | 'explain'> & { asOfs: readonly string[]; explainOn?: string }) {
+    super();
+  }
+}
