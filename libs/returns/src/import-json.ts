@@ -1,6 +1,6 @@
 // A streaming reader of JSON imports (stream-json's tokenizer): it keeps one record in memory at a time. The file
 // may hold one JSON value or many in a row (NDJSON, one per line); each value is a record or an array of records.
-import type { Readable } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
 import { parser } from 'stream-json';
 import { ImportInputError } from './import-xml';
 
@@ -67,7 +67,7 @@ export async function* readJsonRecords(input: Readable, file: string): AsyncGene
   };
 
   try {
-    for await (const token of tokens as AsyncIterable<Token>) {
+    for await (const token of tokensOf(tokens)) {
       switch (token.name) {
         case 'startObject':
           open({});
@@ -110,6 +110,45 @@ export async function* readJsonRecords(input: Readable, file: string): AsyncGene
     tokens.destroy();
   }
   if (line === 0) throw new ImportInputError('NOT_JSON', file, 1, 'the file holds no JSON value');
+}
+
+/**
+ * The parser's tokens in order, every token it read before a fault delivered before the fault itself (a stream's own
+ * async iterator may throw first), so the error names the value it happened in. Paused while 4096 wait: bounded memory.
+ */
+async function* tokensOf(stream: Duplex): AsyncGenerator<Token> {
+  const queue: Token[] = [];
+  let failure: Error | undefined;
+  let ended = false;
+  let wake: (() => void) | undefined;
+  const notify = (): void => {
+    wake?.();
+    wake = undefined;
+  };
+  stream.on('data', (token: Token) => {
+    queue.push(token);
+    if (queue.length >= 4096) stream.pause();
+    notify();
+  });
+  stream.on('error', (error: Error) => {
+    failure = error;
+    notify();
+  });
+  stream.on('end', () => {
+    ended = true;
+    notify();
+  });
+  for (;;) {
+    if (queue.length > 0) {
+      const batch = queue.splice(0);
+      if (stream.isPaused()) stream.resume();
+      yield* batch;
+      continue;
+    }
+    if (failure) throw failure;
+    if (ended) return;
+    await new Promise<void>((resolve) => (wake = resolve));
+  }
 }
 
 function describe(value: unknown): string {
