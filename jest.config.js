@@ -15,7 +15,7 @@ module.exports = {
   transform: {
     '^.+\\.(t|j|mj|cj)s$': ['@swc/jest', swcOptions],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@electric-sql)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@electric-sql|stream-json|stream-chain)/)'],
   moduleNameMapper: {
     '^@csc/event-store/testing$': '<rootDir>/libs/event-store/testing/index.ts',
     '^@csc/test-support$': '<rootDir>/test/support/index.ts',

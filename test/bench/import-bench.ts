@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { openPgliteDatabase, openPostgresDatabase, openSqlEventStore, type EventStore, type EventToAppend } from '@csc/event-store';
 import { runImport, type ImportFile } from '@csc/returns';
 import { progress, type Figure } from './bench-report';
+import { cscApiBenchSample } from './csc-api-bench-sample';
 
 const SHARED = resolve(__dirname, '../../../../shared/data');
 const CIN_SAMPLE = join(SHARED, 'csc-validator-be-cin/fake_data/fake_CIN_data.xml');
@@ -79,6 +80,7 @@ export async function runImportBench(options: ImportBenchOptions): Promise<Figur
   const formats: { format: string; files: (run: string) => ImportFile[]; authority?: string }[] = [];
   if (existsSync(CIN_SAMPLE)) formats.push({ format: 'cin-census', files: (run) => [cinCensusFile(run, Math.max(1, Math.round(3 * options.scale)))] });
   if (existsSync(FIVE_YEARS)) formats.push({ format: 'ssda903', files: ssda903Files, authority: '999' });
+  formats.push({ format: 'csc-api', files: cscApiBenchSample(options.scale), authority: '999' });
   if (formats.length === 0) progress('import: skipped, ../shared/data holds neither the CIN census nor the 903 samples');
 
   const figures: Figure[] = [];

@@ -1,4 +1,6 @@
+import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
+import type { Request } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { mountApiDocs } from './http/api-docs';
@@ -19,7 +21,15 @@ export async function createApplication(options: InfrastructureOptions): Promise
   app.disable('x-powered-by');
   app.use(requestLogging(options.logger));
   app.use(securityHeaders);
-  app.useBodyParser('json', { limit: options.config.http.bodyLimit });
+  // POST /v1/imports streams its body (a CSC API file may be far larger than the body limit): the JSON parser leaves it be.
+  app.useBodyParser('json', {
+    limit: options.config.http.bodyLimit,
+    type: (incoming: IncomingMessage) => {
+      // Express's own request: body-parser runs as its middleware.
+      const request = incoming as Request;
+      return typeof request.is('application/json') === 'string' && !request.originalUrl.startsWith('/v1/imports');
+    },
+  });
   app.useGlobalFilters(new ApiErrorFilter(options.logger));
   app.useGlobalPipes(queryValidationPipe());
   mountApiDocs(app);

@@ -26,6 +26,8 @@ export interface ImportedRow extends RowLocation {
   readonly naturalKey: string;
   readonly facts: readonly ImportedFact[];
   readonly problem?: ImportProblem;
+  /** The row withdraws what it names (a CSC API purge flag): its facts are retractions, and the report lists it under purges. */
+  readonly purge?: boolean;
 }
 
 /** Everything a file says about one child: recorded whole or not at all. */

@@ -67,7 +67,24 @@ interface ChildPlan {
 }
 
 async function recordChildren(children: readonly ImportedChild[], options: ImportOptions, report: ImportReportBuilder): Promise<number> {
-  const merged = mergeByChild(children);
+  let settled = 0;
+  for (const round of distinctRounds(mergeByChild(children))) settled += await recordRound(round, options, report);
+  return settled;
+}
+
+/** Rounds in which each child appears once (one append per stream), in the order the file gave them. */
+function distinctRounds(children: readonly ImportedChild[]): ImportedChild[][] {
+  const rounds: ImportedChild[][] = [];
+  const seen = new Map<string, number>();
+  for (const child of children) {
+    const round = seen.get(child.childId) ?? 0;
+    seen.set(child.childId, round + 1);
+    (rounds[round] ??= []).push(child);
+  }
+  return rounds;
+}
+
+async function recordRound(merged: readonly ImportedChild[], options: ImportOptions, report: ImportReportBuilder): Promise<number> {
   let pending = merged;
   let rowsSettled = 0;
   for (let attempt = 1; pending.length > 0; attempt++) {
@@ -101,12 +118,14 @@ async function recordChildren(children: readonly ImportedChild[], options: Impor
 /** One file may name a child twice (two Child elements, rows of many CSV files): its facts are decided together. */
 function mergeByChild(children: readonly ImportedChild[]): ImportedChild[] {
   const byId = new Map<string, ImportedRow[]>();
-  const withHistory = new Map<string, ImportedChild>();
+  // A child mapped against its history is kept as it came, even twice in one batch: the second is decided after
+  // the first is stored (its append conflicts, and it is tried again).
+  const withHistory: ImportedChild[] = [];
   for (const child of children) {
-    if (child.withHistory) withHistory.set(child.childId, child);
+    if (child.withHistory) withHistory.push(child);
     else byId.set(child.childId, [...(byId.get(child.childId) ?? []), ...child.rows]);
   }
-  return [...[...byId].map(([childId, rows]) => ({ childId, rows })), ...withHistory.values()];
+  return [...[...byId].map(([childId, rows]) => ({ childId, rows })), ...withHistory];
 }
 
 function planChild(child: ImportedChild, recorded: readonly RecordedEvent[], options: ImportOptions): ChildPlan {
@@ -286,11 +305,19 @@ function settle(plan: ChildPlan, report: ImportReportBuilder): void {
             };
       report.refuse({ table: row.table, file: row.file, line: row.line, path: row.path, naturalKey: row.naturalKey, ...problem });
     });
+    for (const row of childRows.filter((candidate) => candidate.purge))
+      report.purged({ table: row.table, file: row.file, line: row.line, path: row.path, naturalKey: row.naturalKey, outcome: 'refused' });
     report.report.events.rejected += childRows.reduce((facts, row) => facts + row.facts.length, 0);
     report.child('refused');
     return;
   }
-  childRows.forEach((row, at) => report.row(row.table, plan.rowOutcomes[at]));
+  childRows.forEach((row, at) => {
+    report.row(row.table, plan.rowOutcomes[at]);
+    if (row.purge) {
+      const outcome = plan.rowOutcomes[at] === 'recorded' ? 'retracted' : 'nothing-held';
+      report.purged({ table: row.table, file: row.file, line: row.line, path: row.path, naturalKey: row.naturalKey, outcome, events: row.facts.length });
+    }
+  });
   report.report.events.recorded += plan.toAppend.length;
   report.report.events.duplicate += plan.known;
   for (const { row, type, retractedEventId, eventId } of plan.corrections) {

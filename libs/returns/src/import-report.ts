@@ -29,6 +29,16 @@ export interface CorrectedRow extends RowLocation {
   readonly eventId: string;
 }
 
+/** A purge the file asked for: a child's record destroyed, or the events of what it names retracted. */
+export interface PurgedRow extends RowLocation {
+  readonly table: string;
+  readonly naturalKey: string;
+  /** destroyed / already-destroyed (a child's record); retracted / nothing-held (a part of it); refused (see refused). */
+  readonly outcome: 'destroyed' | 'already-destroyed' | 'retracted' | 'nothing-held' | 'refused';
+  /** Events retracted, for a part of a record. */
+  readonly events?: number;
+}
+
 export interface TableCounts {
   read: number;
   /** Rows that became new events (a correction counts here). */
@@ -48,6 +58,8 @@ export interface ImportReport {
   readonly corrections: CorrectedRow[];
   /** Tables the format holds that were read but not recorded, with why (no event says what they say). */
   readonly skipped: { file: string; table: string; rows: number; reason: string }[];
+  /** Purges asked for (CSC API purge flags), present only when a file asked for one. */
+  purges?: PurgedRow[];
 }
 
 export type RowOutcome = 'recorded' | 'known' | 'refused';
@@ -89,6 +101,10 @@ export class ImportReportBuilder {
     this.report.refused.push(row);
   }
 
+  purged(row: PurgedRow): void {
+    (this.report.purges ??= []).push(row);
+  }
+
   child(outcome: RowOutcome): void {
     this.report.children.read += 1;
     this.report.children[outcome] += 1;
@@ -115,6 +131,11 @@ export function renderImportReport(report: ImportReport): string {
       lines.push(`    ${where(c)} ${c.table} ${c.naturalKey}: ${c.type} ${c.retractedEventId} retracted, ${c.eventId} recorded`);
   }
   for (const s of report.skipped) lines.push(`  not imported: ${s.file} (${s.table}, ${s.rows} rows): ${s.reason}`);
+  if (report.purges?.length) {
+    lines.push(`  purges (${report.purges.length}):`);
+    for (const p of report.purges)
+      lines.push(`    ${where(p)} ${p.table} ${p.naturalKey}: ${p.outcome}${p.events === undefined ? '' : `, ${p.events} events retracted`}`);
+  }
   if (report.refused.length > 0) {
     lines.push(`  refused (${report.refused.length}):`);
     for (const r of report.refused) lines.push(`    ${where(r)} ${r.table} ${r.naturalKey}: ${r.code}${r.field ? ` (${r.field})` : ''}: ${r.message}`);
@@ -140,6 +161,7 @@ export function mergeImportReports(reports: readonly ImportReport[]): ImportRepo
     merged.report.refused.push(...report.refused);
     merged.report.corrections.push(...report.corrections);
     merged.report.skipped.push(...report.skipped);
+    for (const purge of report.purges ?? []) merged.purged(purge);
   }
   return merged.report;
 }

@@ -3,6 +3,8 @@ import type { Readable } from 'node:stream';
 import type { EventStore } from '@csc/event-store';
 import { CIN_CENSUS_TABLES } from './cin-census/cin-census-import-mapping';
 import { CIN_CENSUS_FORMAT, readCinCensusChildren } from './cin-census/cin-census-import-reader';
+import { CSC_API_FORMAT, CSC_API_TABLES } from './csc-api/csc-api-import-mapping';
+import { readCscApiChildren, type RecordPurger } from './csc-api/csc-api-import-reader';
 import type { ImportedChild } from './import-facts';
 import { importChildren } from './import-pipeline';
 import { ImportReportBuilder, type ImportReport } from './import-report';
@@ -24,6 +26,8 @@ export interface ImportRunOptions {
   /** The authority's number where the file does not name it. */
   readonly authority?: string;
   readonly onProgress?: (rowsSettled: number) => void;
+  /** Record retention, for formats whose files can ask for a record to be destroyed (a CSC API child's purge). */
+  readonly retention?: RecordPurger;
 }
 
 interface ImportFormat {
@@ -51,6 +55,20 @@ const FORMATS: Record<string, ImportFormat> = {
           'The SSDA903 tables name no authority: give its number with --authority (HTTP: ?authority=).',
         );
       return readSsda903Children(files, { authority: options.authority }, (skipped) => report.report.skipped.push(skipped));
+    },
+  },
+  [CSC_API_FORMAT]: {
+    tables: CSC_API_TABLES,
+    read(files, options, report) {
+      // The API names the authority in its path (la_code), not in the body: the caller does.
+      if (!options.authority)
+        throw new ImportInputError(
+          'MISSING_AUTHORITY',
+          files[0]?.name ?? 'upload',
+          1,
+          'The CSC API body names no authority (its la_code is in the URL): give its number with --authority (HTTP: ?authority=).',
+        );
+      return readCscApiChildren(files, { ...options, authority: options.authority }, report);
     },
   },
 };

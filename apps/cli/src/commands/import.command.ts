@@ -13,7 +13,8 @@ import {
   type ImportFile,
   type ImportReport,
 } from '@csc/returns';
-import { systemClock } from '@csc/runtime';
+import { RecordRetention, loadRetentionSchedule } from '@csc/retention';
+import { loadConfiguration, systemClock } from '@csc/runtime';
 import { CliError } from '../cli-error';
 import { withEventStore } from './replay.command';
 
@@ -72,9 +73,19 @@ async function importIntoStore(format: string, files: readonly LocalFile[], opti
   let report: ImportReport | undefined;
   const progress = new ImportProgress(files);
   const tracked = files.map((file) => ({ ...file, open: () => progress.track(file.open() as ReadStream) }));
-  await withEventStore('import', async (store) => {
+  await withEventStore('import', async (store, storage) => {
+    // A CSC API purge destroys a record: the same RecordRetention as `csc retention`, where the store has the children's keys.
+    const retention = storage.childKeys
+      ? new RecordRetention({
+          store,
+          keys: storage.childKeys,
+          schedule: loadRetentionSchedule(loadConfiguration(process.env).retention.scheduleFile).schedule,
+          now: () => systemClock.now(),
+        })
+      : undefined;
     try {
       report = await runImport(format, tracked, {
+        retention,
         store,
         today: occurredOnDate(systemClock.now().toISOString()),
         recordedBy: 'csc import',

@@ -4,6 +4,9 @@ import { ApiBadRequestResponse, ApiConsumes, ApiOkResponse, ApiOperation, ApiQue
 import type { Request } from 'express';
 import { type Caller } from '@csc/auth';
 import { IMPORT_FORMATS, ImportInputError, isImportFormat, type ImportReport } from '@csc/returns';
+
+/** The formats whose files are JSON, sent as application/json (or NDJSON): the DfE CSC API's. */
+const JSON_FORMATS: readonly string[] = ['csc-api'];
 import { CurrentCaller } from '../../auth/current-caller.decorator';
 import { Roles } from '../../auth/role-decorators';
 import { ImportReturn } from './import-return.command';
@@ -21,11 +24,11 @@ export class ImportReturnHttpController {
   @ApiOperation({
     summary: 'Import a national return',
     description:
-      'The file is the body (any content type but application/json), streamed. Every row read is recorded, known (already held) or refused ' +
+      'The file is the body, streamed: any content type, and application/json or application/x-ndjson only for format=csc-api. Every row read is recorded, known (already held) or refused ' +
       'with its file, line, natural key, a code and what to fix; a child is recorded whole or not at all. Importing the same file again ' +
       "records nothing; a later return's change to a fact is recorded as a correction. A 200 means every recorded row is durably stored.",
   })
-  @ApiConsumes('application/xml', 'text/csv', 'application/octet-stream')
+  @ApiConsumes('application/xml', 'text/csv', 'application/json', 'application/x-ndjson', 'application/octet-stream')
   @ApiQuery({ name: 'format', enum: IMPORT_FORMATS })
   @ApiQuery({ name: 'file', required: false, description: 'The name the report gives the file (default: upload).' })
   @ApiQuery({ name: 'authority', required: false, description: "The authority's number where the file does not name it." })
@@ -46,7 +49,7 @@ export class ImportReturnHttpController {
     if (authority !== undefined && (typeof authority !== 'string' || !/^[A-Za-z0-9]{1,16}$/.test(authority))) {
       throw badRequest('INVALID_AUTHORITY', 'authority must be 1-16 letters or digits', 'authority');
     }
-    if (request.readableEnded || request.is('application/json')) {
+    if (request.readableEnded || (request.is('application/json') && !JSON_FORMATS.includes(format))) {
       throw badRequest('INVALID_BODY', 'Send the file itself as the body, e.g. Content-Type: application/xml or text/csv', 'body');
     }
     try {
