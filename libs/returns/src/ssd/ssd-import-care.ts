@@ -13,7 +13,7 @@ import {
   type UnallocationReason,
 } from '@csc/contracts';
 import type { ImportedFact } from '../import-facts';
-import { codeOf, dateOf, idOf, refused, requiredText, textOf, type ChildContext, type SsdRow } from './ssd-import-values';
+import { codeOf, dateOf, idOf, refused, requiredText, RowRefused, textOf, type ChildContext, type SsdRow } from './ssd-import-values';
 
 /** PLACE U1 and U4 are long-term fostering (SSDA903 PLACE; the data model's clap_cla_placement_type code set). */
 const LONG_TERM_PLACEMENTS: ReadonlySet<string> = new Set(['U1', 'U4']);
@@ -84,6 +84,17 @@ function legalStatusOn(child: ChildContext, day: string): LegalStatus {
   return found.status;
 }
 
+/** Reads another row this one needs; what is wrong there refuses this row too, naming that row's file and line. */
+function neededFrom<T>(other: SsdRow, read: (row: SsdRow) => T): T {
+  try {
+    return read(other);
+  } catch (error) {
+    if (!(error instanceof RowRefused)) throw error;
+    const { code, message, field } = error.problem;
+    throw new RowRefused({ code, message: `${other.file}:${other.line} (${other.table}), which this row needs: ${message}`, field });
+  }
+}
+
 function placementFields(row: SsdRow) {
   const placementType = codeOf(row, 'clap_cla_placement_type', PLACEMENT_TYPES, 'SSDA903 placement type', true);
   return { placementId: idOf('clap', requiredText(row, 'clap_cla_placement_id')), placementType, longTerm: LONG_TERM_PLACEMENTS.has(placementType) };
@@ -129,7 +140,7 @@ function episode(row: SsdRow, child: ChildContext): Mapped {
             `No ssd_cla_placement row of this child has clap_cla_id ${claId}; BecameLookedAfter needs the placement the period starts in.`,
             'clae_cla_placement_id',
           );
-        const data = { periodId, ...placementFields(firstPlacement), legalStatus: legalStatusOn(child, start), reasonNewEpisode };
+        const data = { periodId, ...neededFrom(firstPlacement, placementFields), legalStatus: legalStatusOn(child, start), reasonNewEpisode };
         facts.push(child.fact('cla-period', claId, { type: 'BecameLookedAfter', occurredAt: start, data }));
       } else if (LEGAL_STATUS_CHANGES.has(reasonNewEpisode)) {
         facts.push(
