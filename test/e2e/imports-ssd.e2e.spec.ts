@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { ssdFixtureTexts, ssdFixtureZip } from '../../libs/returns/testing/ssd-fixture';
+import { describeWith } from '@csc/test-support';
+import { SSD_FIXTURE, ssdFixtureTexts, ssdFixtureZip } from '../../libs/returns/testing/ssd-fixture';
+import { runCli, runCliInBackground } from '../support/cli-process';
+import { createScratchDatabase } from '../support/scratch-database';
 import { startTestApplication, type TestApplication } from '../support/test-application';
-import { bearer } from '../support/tokens';
+import { bearer, tokenFor } from '../support/tokens';
 
 interface RecordedEvent {
   position: number;
@@ -103,5 +107,39 @@ describe('POST /v1/imports?format=ssd with a zip of the SSD folder', () => {
     const zip = ssdFixtureZip(ssdFixtureTexts(randomUUID().slice(0, 8)));
     await postZip('format=ssd&authority=201', zip, 'practitioner').expect(403);
     await request(test.app.getHttpServer()).post('/v1/imports?format=ssd&authority=201').set('content-type', 'application/zip').send(zip).expect(401);
+  });
+});
+
+describeWith('postgres', 'csc import ssd on PostgreSQL: a folder into the store, and through a running service as one zip', ({ value }) => {
+  let scratch: { url: string; drop: () => Promise<void> };
+  let test: TestApplication;
+  let url: string;
+
+  beforeAll(async () => {
+    scratch = await createScratchDatabase(value, 'csc_import_ssd');
+    test = await startTestApplication({ databaseUrl: scratch.url });
+    await test.app.listen(0, '127.0.0.1');
+    url = `http://127.0.0.1:${(test.app.getHttpServer().address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await test?.close();
+    await scratch?.drop();
+  });
+
+  it('imports the folder into the store the settings name, leaving out its README; again through the service records nothing', async () => {
+    const first = runCli(['import', 'ssd', SSD_FIXTURE, '--authority', '201', '--json'], { DATABASE_URL: scratch.url });
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const report = JSON.parse(first.stdout);
+    expect(report.children).toEqual({ read: 12, recorded: 12, known: 0, refused: 0 });
+    expect(report.skipped.filter((s: { table: string }) => s.table === '-').map((s: { file: string }) => s.file)).toEqual(['README.md', 'make-fixture.py']);
+
+    const again = await runCliInBackground(['import', 'ssd', SSD_FIXTURE, '--authority', '201', '--json', '--to', url, '--token', tokenFor('recorder')]);
+    expect(again.stderr).toBe('');
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      files: ['ssd-fixture.zip'],
+      events: { recorded: 0, duplicate: report.events.recorded },
+      children: { known: 12 },
+    });
   });
 });

@@ -35,7 +35,14 @@ export async function* readSsdChildren(
   let workers: Set<string> | undefined;
   let teams: Set<string> | undefined;
   const tables: NamedFile[] = [];
-  for (const file of files) tables.push(...(await filesOf(file)));
+  for (const file of files) {
+    // A folder may hold a README or the query that made the extract beside the tables: named, and left out.
+    if (/\.[a-z0-9]+$/i.test(file.name) && !/\.(csv|zip)$/i.test(file.name)) {
+      onSkipped({ file: file.name, table: '-', rows: 0, reason: 'not a .csv or .zip file: left out of the extract' });
+      continue;
+    }
+    tables.push(...(await filesOf(file)));
+  }
   for (const file of tables) {
     const table = await openCsvTable(file.open(), file.name);
     const name = ssdTableOf(file.name, table.columns);
