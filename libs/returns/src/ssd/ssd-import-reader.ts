@@ -1,21 +1,13 @@
 // Reads a folder of SSD table extracts (CSV files, or one zip of them), recognises each table, and hands over each
 // child with its rows of every table: the tables are keyed by person, not sorted by person, so a child's rows are
 // gathered from all files before they are mapped. Memory holds every per-child row of the extract (its values as
-// text) until the last file is read, about twice the size of the CSVs; the lookups hold one id per worker and team.
+// text) until the last file is read, about three times the CSVs' size (README: Imports, ssd); the lookups hold
+// one id per worker and team.
 import type { ImportedChild } from '../import-facts';
 import { openCsvTable } from '../import-csv';
 import { ImportInputError } from '../import-xml';
 import { mapSsdChild } from './ssd-import-mapping';
-import {
-  columnProblem,
-  SSD_IMPORTED_TABLES,
-  SSD_LOOKUP_USE,
-  SSD_NOT_IMPORTED,
-  SSD_PERSON_COLUMN,
-  SSD_TABLE_COLUMNS,
-  ssdTableOf,
-  type SsdTable,
-} from './ssd-import-tables';
+import { columnProblem, SSD_LOOKUP_USE, SSD_NOT_IMPORTED, SSD_PERSON_COLUMN, SSD_TABLE_COLUMNS, ssdTableOf, type SsdTable } from './ssd-import-tables';
 import type { SsdRow } from './ssd-import-values';
 import { filesOf, type NamedFile } from './ssd-import-zip';
 
@@ -98,5 +90,3 @@ function unnamedChild(row: SsdRow) {
     problem: { code: 'MISSING_FIELD', message: `${column} is empty: the row names no child.`, field: column },
   };
 }
-
-export { SSD_IMPORTED_TABLES };
