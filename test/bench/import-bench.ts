@@ -13,6 +13,7 @@ import { cscApiBenchSample } from './csc-api-bench-sample';
 const SHARED = resolve(__dirname, '../../../../shared/data');
 const CIN_SAMPLE = join(SHARED, 'csc-validator-be-cin/fake_data/fake_CIN_data.xml');
 const FIVE_YEARS = join(SHARED, 'cs-demand-model/cs_demand_model_samples/combined');
+const SSD_FIXTURE = resolve(__dirname, '../../../libs/returns/testing/ssd-fixture');
 
 interface ImportBenchOptions {
   databaseUrl?: string;
@@ -36,6 +37,24 @@ function ssda903Files(run: string): ImportFile[] {
       const [header, ...lines] = readFileSync(join(FIVE_YEARS, name), 'utf8').split('\n');
       const text = [header, ...lines.map((line) => line.replace(/^([^,]+),/, `$1-${run},`))].join('\n');
       return { name, open: () => Readable.from([text]) };
+    });
+}
+
+/**
+ * The SSD fixture's twelve children repeated `copies` times in each table (each copy's child ids renamed), so the
+ * reader gathers many children's rows across 19 files; the lookups (professionals, departments) once.
+ */
+function ssdFiles(run: string, copies: number): ImportFile[] {
+  return readdirSync(SSD_FIXTURE)
+    .filter((name) => name.endsWith('.csv'))
+    .sort()
+    .map((name) => {
+      const [header, ...lines] = readFileSync(join(SSD_FIXTURE, name), 'utf8').trim().split('\n');
+      const lookup = name === 'ssd_professionals.csv' || name === 'ssd_department.csv';
+      const rows = lookup
+        ? lines
+        : Array.from({ length: copies }, (_, copy) => lines.map((line) => line.replace(/\bCH(\d{4})\b/g, `CH$1-${run}-${copy}`))).flat();
+      return { name, open: () => Readable.from([[header, ...rows].join('\n')]) };
     });
 }
 
@@ -81,6 +100,7 @@ export async function runImportBench(options: ImportBenchOptions): Promise<Figur
   if (existsSync(CIN_SAMPLE)) formats.push({ format: 'cin-census', files: (run) => [cinCensusFile(run, Math.max(1, Math.round(3 * options.scale)))] });
   if (existsSync(FIVE_YEARS)) formats.push({ format: 'ssda903', files: ssda903Files, authority: '999' });
   formats.push({ format: 'csc-api', files: cscApiBenchSample(options.scale), authority: '999' });
+  formats.push({ format: 'ssd', files: (run) => ssdFiles(run, Math.max(1, Math.round(100 * options.scale))), authority: '201' });
   if (formats.length === 0) progress('import: skipped, ../shared/data holds neither the CIN census nor the 903 samples');
 
   const figures: Figure[] = [];

@@ -12,6 +12,9 @@ import { ImportInputError } from './import-xml';
 import { SSDA903_FORMAT } from './ssda903/ssda903-import-mapping';
 import { readSsda903Children } from './ssda903/ssda903-import-reader';
 import { SSDA903_IMPORTED_TABLES } from './ssda903/ssda903-import-tables';
+import { SSD_FORMAT } from './ssd/ssd-import-mapping';
+import { readSsdChildren } from './ssd/ssd-import-reader';
+import { SSD_IMPORTED_TABLES } from './ssd/ssd-import-tables';
 
 /** A file to import: its name (for the report) and how to open it as a stream. */
 export interface ImportFile {
@@ -69,6 +72,20 @@ const FORMATS: Record<string, ImportFormat> = {
           'The CSC API body names no authority (its la_code is in the URL): give its number with --authority (HTTP: ?authority=).',
         );
       return readCscApiChildren(files, { ...options, authority: options.authority }, report);
+    },
+  },
+  [SSD_FORMAT]: {
+    tables: SSD_IMPORTED_TABLES,
+    read(files, options, report) {
+      // The SSD tables do not name the authority either; a zip of the folder is one file (HTTP), a folder is many (CLI).
+      if (!options.authority)
+        throw new ImportInputError(
+          'MISSING_AUTHORITY',
+          files[0]?.name ?? 'upload',
+          1,
+          'The SSD tables name no authority: give its number with --authority (HTTP: ?authority=).',
+        );
+      return readSsdChildren(files, options.authority, (skipped) => report.report.skipped.push(skipped));
     },
   },
 };

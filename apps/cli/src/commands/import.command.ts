@@ -1,6 +1,8 @@
 import { createReadStream, type ReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { zipSync } from 'fflate';
 import type { Command } from 'commander';
 import { occurredOnDate } from '@csc/contracts';
 import {
@@ -35,7 +37,7 @@ export function registerImportCommand(program: Command): void {
         'Exits 0 when no row was refused, 1 when some were, 2 when a file cannot be read.',
     )
     .argument('<format>', `the format: ${IMPORT_FORMATS.join(', ')}`)
-    .argument('<paths...>', 'the files (or folders of files) to import')
+    .argument('<paths...>', 'the files (or folders of files) to import; for ssd, the folder of SSD table extracts, its CSV files, or a zip of it')
     .option('--json', 'print the report as JSON')
     .option('--authority <number>', "the authority's number where a file does not name it (the CIN census header's LEA)")
     .option('--to <url>', 'send each file to a running service (POST /v1/imports) instead of the store the settings name')
@@ -107,7 +109,8 @@ async function sendToService(format: string, files: readonly LocalFile[], option
   const token = options.token ?? process.env.CSC_TOKEN;
   if (!token) throw new CliError('--to needs a token with the recorder role: --token T or CSC_TOKEN');
   const reports: ImportReport[] = [];
-  for (const file of files) {
+  // The SSD's tables are one extract (a child's rows span them): sent together as a zip of the folder, in one request.
+  for (const file of format === 'ssd' ? [await zipOf(files)] : files) {
     const url = new URL('/v1/imports', options.to);
     url.searchParams.set('format', format);
     url.searchParams.set('file', file.name);
@@ -116,7 +119,7 @@ async function sendToService(format: string, files: readonly LocalFile[], option
     try {
       response = await fetch(url, {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
+        headers: { authorization: `Bearer ${token}`, 'content-type': file.name.endsWith('.zip') ? 'application/zip' : 'application/octet-stream' },
         body: file.open() as unknown as ReadableStream,
         duplex: 'half',
       } as RequestInit);
@@ -133,6 +136,16 @@ async function sendToService(format: string, files: readonly LocalFile[], option
     reports.push(body);
   }
   return mergeImportReports(reports);
+}
+
+/** The files as one zip (held in memory: an SSD extract compresses to a few MB), named after the first file's folder. */
+async function zipOf(files: readonly LocalFile[]): Promise<LocalFile> {
+  if (files.length === 1 && files[0].name.toLowerCase().endsWith('.zip')) return files[0];
+  const entries: Record<string, Uint8Array> = {};
+  for (const file of files) entries[file.name] = await readFile(file.path);
+  const zip = Buffer.from(zipSync(entries));
+  const name = `${basename(dirname(resolve(files[0]?.path ?? 'ssd')))}.zip`;
+  return { path: name, name, size: zip.length, open: () => Readable.from([zip]) as unknown as ReadStream };
 }
 
 /** A bar on a terminal (bytes read of all files, rows settled, rows/s); a line every few seconds otherwise. */

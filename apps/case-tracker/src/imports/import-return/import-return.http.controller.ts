@@ -26,9 +26,10 @@ export class ImportReturnHttpController {
     description:
       'The file is the body, streamed: any content type, and application/json or application/x-ndjson only for format=csc-api. Every row read is recorded, known (already held) or refused ' +
       'with its file, line, natural key, a code and what to fix; a child is recorded whole or not at all. Importing the same file again ' +
-      "records nothing; a later return's change to a fact is recorded as a correction. A 200 means every recorded row is durably stored.",
+      "records nothing; a later return's change to a fact is recorded as a correction. A 200 means every recorded row is durably stored. " +
+      'format=ssd takes a zip of the folder of SSD table extracts (Content-Type: application/zip), or one table as CSV.',
   })
-  @ApiConsumes('application/xml', 'text/csv', 'application/json', 'application/x-ndjson', 'application/octet-stream')
+  @ApiConsumes('application/xml', 'text/csv', 'application/json', 'application/x-ndjson', 'application/zip', 'application/octet-stream')
   @ApiQuery({ name: 'format', enum: IMPORT_FORMATS })
   @ApiQuery({ name: 'file', required: false, description: 'The name the report gives the file (default: upload).' })
   @ApiQuery({ name: 'authority', required: false, description: "The authority's number where the file does not name it." })
