@@ -196,12 +196,16 @@ function chainFacts(childId: string, chain: readonly Episode[], key: Key, held?:
         });
       }
       if (PLACEMENT_CHANGES.has(episode.rne)) {
+        // The 903 records why a placement changed on the episode that ended (REC X1), not on the one that begins:
+        // the DfE's rule 225 asks for REASON_PLACE_CHANGE on an X1 episode whose next episode is RNE P, B, T or U
+        // (../shared/data/csc-validator-be-903/output_data/903_2024_25_rule_info.csv, 225 and 226).
+        const reason = continues ? previous.reasonPlaceChange : undefined;
         facts.push({
           key: key('episode-placement', decom),
           envelope: at903({
             type: 'PlacementChanged',
             occurredAt: decom,
-            data: { periodId, ...placement, ...(episode.reasonPlaceChange ? { reason: episode.reasonPlaceChange } : {}) },
+            data: { periodId, ...placement, ...(reason ? { reason } : {}) },
           }),
         });
       }
