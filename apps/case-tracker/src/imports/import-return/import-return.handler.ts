@@ -21,6 +21,7 @@ export class ImportReturnHandler implements ICommandHandler<ImportReturn> {
       today: occurredOnDate(this.clock.now().toISOString()),
       recordedBy: command.recordedBy,
       authority: command.authority,
+      team: command.team,
     });
   }
 }
