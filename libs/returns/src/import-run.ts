@@ -1,5 +1,6 @@
 // One import run: a format, its files, one report. The CLI (straight to the store) and POST /v1/imports call this.
 import type { Readable } from 'node:stream';
+import { ID_MAX_LENGTH, ID_PATTERN } from '@csc/contracts';
 import type { EventStore } from '@csc/event-store';
 import { CIN_CENSUS_TABLES } from './cin-census/cin-census-import-mapping';
 import { CIN_CENSUS_FORMAT, readCinCensusChildren } from './cin-census/cin-census-import-reader';
@@ -28,6 +29,8 @@ export interface ImportRunOptions {
   readonly recordedBy?: string;
   /** The authority's number where the file does not name it. */
   readonly authority?: string;
+  /** The team allocations are recorded in where the file names none (SSDA903 SWEpisodes). */
+  readonly team?: string;
   readonly onProgress?: (rowsSettled: number) => void;
   /** Record retention, for formats whose files can ask for a record to be destroyed (a CSC API child's purge). */
   readonly retention?: RecordPurger;
@@ -57,7 +60,14 @@ const FORMATS: Record<string, ImportFormat> = {
           1,
           'The SSDA903 tables name no authority: give its number with --authority (HTTP: ?authority=).',
         );
-      return readSsda903Children(files, { authority: options.authority }, (skipped) => report.report.skipped.push(skipped));
+      if (options.team !== undefined && !isTeamId(options.team))
+        throw new ImportInputError(
+          'INVALID_TEAM',
+          files[0]?.name ?? 'upload',
+          1,
+          `the team must be an id of ${TEAM_ID_RULE}; got ${JSON.stringify(options.team)}`,
+        );
+      return readSsda903Children(files, { authority: options.authority, team: options.team }, (skipped) => report.report.skipped.push(skipped));
     },
   },
   [CSC_API_FORMAT]: {
@@ -91,6 +101,12 @@ const FORMATS: Record<string, ImportFormat> = {
 };
 
 export const IMPORT_FORMATS: readonly string[] = Object.keys(FORMATS);
+
+/** A team id as the contract's TEAM_ID takes it (libs/contracts field-types ID_PATTERN, ID_MAX_LENGTH). */
+export const TEAM_ID_RULE = `1-${ID_MAX_LENGTH} characters from A-Z a-z 0-9 . _ : -`;
+export function isTeamId(team: string): boolean {
+  return team.length <= ID_MAX_LENGTH && new RegExp(ID_PATTERN).test(team);
+}
 
 export function isImportFormat(format: string): boolean {
   return Object.hasOwn(FORMATS, format);

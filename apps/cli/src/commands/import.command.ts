@@ -9,6 +9,8 @@ import {
   IMPORT_FORMATS,
   ImportInputError,
   isImportFormat,
+  isTeamId,
+  TEAM_ID_RULE,
   mergeImportReports,
   renderImportReport,
   runImport,
@@ -25,6 +27,7 @@ interface ImportOptions {
   to?: string;
   token?: string;
   authority?: string;
+  team?: string;
 }
 
 /** `csc import <format> <path...>`: a national return into the store, or through a running service with --to. */
@@ -40,11 +43,13 @@ export function registerImportCommand(program: Command): void {
     .argument('<paths...>', 'the files (or folders of files) to import; for ssd, the folder of SSD table extracts, its CSV files, or a zip of it')
     .option('--json', 'print the report as JSON')
     .option('--authority <number>', "the authority's number where a file does not name it (the CIN census header's LEA)")
+    .option('--team <id>', 'the team SSDA903 SWEpisodes allocations are recorded in (the 903 names none); without it SWEpisodes is not imported')
     .option('--to <url>', 'send each file to a running service (POST /v1/imports) instead of the store the settings name')
     .option('--token <token>', 'bearer token with the recorder role for --to (default: CSC_TOKEN)')
     .action(async (format: string, paths: string[], options: ImportOptions) => {
       if (!isImportFormat(format)) throw new CliError(`Unknown format ${JSON.stringify(format)}: use one of ${IMPORT_FORMATS.join(', ')}`);
       if (options.authority !== undefined && !/^[A-Za-z0-9]{1,16}$/.test(options.authority)) throw new CliError('--authority must be 1-16 letters or digits');
+      if (options.team !== undefined && !isTeamId(options.team)) throw new CliError(`--team must be an id of ${TEAM_ID_RULE}`);
       const files = await filesOf(paths);
       const report = options.to ? await sendToService(format, files, options) : await importIntoStore(format, files, options);
       process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderImportReport(report));
@@ -92,6 +97,7 @@ async function importIntoStore(format: string, files: readonly LocalFile[], opti
         today: occurredOnDate(systemClock.now().toISOString()),
         recordedBy: 'csc import',
         authority: options.authority,
+        team: options.team,
         onProgress: (rows) => progress.show(rows),
       });
     } catch (error) {
@@ -115,6 +121,7 @@ async function sendToService(format: string, files: readonly LocalFile[], option
     url.searchParams.set('format', format);
     url.searchParams.set('file', file.name);
     if (options.authority) url.searchParams.set('authority', options.authority);
+    if (options.team) url.searchParams.set('team', options.team);
     let response: Response;
     try {
       response = await fetch(url, {

@@ -88,7 +88,9 @@ function episodesOf(childId: string, facts: CaseFacts, period: PeriodOfCareFact)
         PLACE_PROVIDER: '',
         DEC: ssda903Date(endOn),
         REC: next !== undefined ? 'X1' : (period.reasonCeased ?? ''),
-        REASON_PLACE_CHANGE: placementChanged && index > 0 ? (placement?.reason ?? '') : '',
+        // Why the placement ended, on the episode that ended (DfE rule 225: an X1 episode followed by RNE P, B, T or U;
+        // ../shared/data/csc-validator-be-903/output_data/903_2024_25_rule_info.csv), not on the one the change begins.
+        REASON_PLACE_CHANGE: next !== undefined ? (period.placements.find((candidate) => candidate.on === next)?.reason ?? '') : '',
         HOME_POST: '',
         PL_POST: '',
         URN: '',

@@ -25,8 +25,9 @@ describe('SSDA903 mapping of one child (collection year 2025)', () => {
     const episode = { CHILD: 'LAC-1', CIN: 'N1', PLACE_PROVIDER: '', HOME_POST: '', PL_POST: '', URN: '' };
     expect(rows.Episodes).toEqual([
       { ...episode, DECOM: '15/01/2024', RNE: 'S', LS: 'V2', PLACE: 'U1', DEC: '10/05/2024', REC: 'X1', REASON_PLACE_CHANGE: '' },
-      { ...episode, DECOM: '10/05/2024', RNE: 'L', LS: 'C2', PLACE: 'U1', DEC: '01/08/2024', REC: 'X1', REASON_PLACE_CHANGE: '' },
-      { ...episode, DECOM: '01/08/2024', RNE: 'P', LS: 'C2', PLACE: 'U4', DEC: '28/02/2025', REC: 'E11', REASON_PLACE_CHANGE: 'CARPL' },
+      // Why PL1 ended (CARPL) sits on the episode PL1 ended, as DfE rule 225 asks; not on the episode PL2 begins.
+      { ...episode, DECOM: '10/05/2024', RNE: 'L', LS: 'C2', PLACE: 'U1', DEC: '01/08/2024', REC: 'X1', REASON_PLACE_CHANGE: 'CARPL' },
+      { ...episode, DECOM: '01/08/2024', RNE: 'P', LS: 'C2', PLACE: 'U4', DEC: '28/02/2025', REC: 'E11', REASON_PLACE_CHANGE: '' },
     ]);
     expect(rows.SWEpisodes).toEqual([
       { CHILD: 'LAC-1', DOB: '30/06/2012', SW_ID: 'W1', SW_DECOM: '02/11/2023', SW_DEC: '02/09/2024', SW_REASON: '' },

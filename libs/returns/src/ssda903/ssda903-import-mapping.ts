@@ -2,7 +2,6 @@
 // ../shared/data/liia-tools/liiatools/spec/s903/SSDA903_schema_2024.yml (RNE, LS, PLACE, REC, REASON_PLACE_CHANGE,
 // MISSING) and the validator's rules in ../shared/data/csc-validator-be-903/output_data/903_2024_25_rule_info.csv.
 import {
-  isCalendarDate,
   LEGAL_STATUSES,
   PLACEMENT_TYPES,
   REASONS_CEASED,
@@ -17,14 +16,18 @@ import {
 import type { CaseFacts } from '@csc/domain';
 import { importFactKey, type ImportedFact, type ImportedRow, type MappedEnvelope } from '../import-facts';
 import type { ImportProblem } from '../import-report';
+import { codeOf, dateOf, refused, RowRefused } from './ssda903-import-fields';
+import { socialWorkerFacts, type SwOutcome } from './ssda903-import-sw-mapping';
 
 export const SSDA903_FORMAT = 'ssda903';
 
 /** One row of a 903 table as read: its file, line, the return's year and its values by column. */
 export interface Ssda903Row {
-  readonly table: 'Episodes' | 'Missing';
+  readonly table: 'Episodes' | 'Missing' | 'SWEpisodes';
   readonly file: string;
   readonly line: number;
+  /** The XML element's path, for a row read from the 903 XML. */
+  readonly path?: string;
   /** The collection year the file belongs to (its name says it: 2021-episodes.csv), for source.system. */
   readonly year: string;
   readonly values: Readonly<Record<string, string>>;
@@ -32,6 +35,8 @@ export interface Ssda903Row {
 
 export interface Ssda903Return {
   readonly authority: string;
+  /** The team every SWEpisodes allocation is recorded in: the 903 names the worker, never the team. */
+  readonly team?: string;
 }
 
 /** PLACE codes of long-term fostering (SSDA903 PLACE U1 and U4: "long term fostering"), intended to last to 18. */
@@ -41,37 +46,6 @@ const PLACEMENT_CHANGES: ReadonlySet<string> = new Set(['P', 'T', 'B', 'U']);
 const LEGAL_STATUS_CHANGES: ReadonlySet<string> = new Set(['L', 'B', 'U']);
 /** REC X1: "episode ceases, and new episode begins on same day": the period of care goes on. */
 const CONTINUES = 'X1';
-
-class RowRefused extends Error {
-  constructor(readonly problem: ImportProblem) {
-    super(problem.message);
-  }
-}
-
-const refused = (code: string, message: string, field: string): RowRefused => new RowRefused({ code, message, field });
-
-/** DD/MM/YYYY, as the 903 tables write dates, to YYYY-MM-DD; a day that does not exist is refused. */
-export function dateOf(row: Ssda903Row, column: string, required: boolean): string | undefined {
-  const text = row.values[column] ?? '';
-  if (text === '') {
-    if (required) throw refused('MISSING_FIELD', `${column} is empty; the ${row.table} table requires it.`, column);
-    return undefined;
-  }
-  const match = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(text);
-  const iso = match ? `${match[3]}-${match[2]}-${match[1]}` : text;
-  if (isCalendarDate(iso)) return iso;
-  throw refused('INVALID_DATE', `${column} is ${JSON.stringify(text)}, which is not a real date written DD/MM/YYYY.`, column);
-}
-
-function codeOf<C extends string>(row: Ssda903Row, column: string, list: readonly C[], required: boolean): C | undefined {
-  const text = (row.values[column] ?? '').toUpperCase();
-  if (text === '') {
-    if (required) throw refused('MISSING_FIELD', `${column} is empty; the ${row.table} table requires it.`, column);
-    return undefined;
-  }
-  if ((list as readonly string[]).includes(text)) return text as C;
-  throw refused('UNKNOWN_CODE', `${column} is ${JSON.stringify(row.values[column])}, which is not an SSDA903 code (one of ${list.join(', ')}).`, column);
-}
 
 interface Episode {
   readonly row: Ssda903Row;
@@ -130,8 +104,23 @@ export function mapSsda903Child(childId: string, tableRows: readonly Ssda903Row[
     held,
   );
 
+  const swRows = latestFirst.filter((r) => r.table === 'SWEpisodes');
+  const allocations =
+    swRows.length > 0 && census.team !== undefined
+      ? socialWorkerFacts(swRows, census.team, key, (row, fields) => envelope(childId, row.year, fields), held)
+      : new Map<Ssda903Row, SwOutcome>();
+
   for (const row of latestFirst) {
-    const location = { table: row.table, file: row.file, line: row.line };
+    const location = { table: row.table, file: row.file, line: row.line, ...(row.path ? { path: row.path } : {}) };
+    if (row.table === 'SWEpisodes') {
+      const naturalKey = `${childId} social worker ${row.values.SW_DECOM ?? ''}`;
+      const mapped = allocations.get(row) ?? {
+        facts: [],
+        problem: { code: 'MISSING_TEAM', message: 'The 903 names no team for this allocation: give one with --team (HTTP: ?team=).', field: 'SW_ID' },
+      };
+      rows.push({ ...location, naturalKey, facts: mapped.facts, ...(mapped.problem ? { problem: mapped.problem } : {}) });
+      continue;
+    }
     if (row.table === 'Episodes') {
       const decom = row.values.DECOM ?? '';
       const naturalKey = `${childId} episode ${decom}`;
@@ -196,12 +185,16 @@ function chainFacts(childId: string, chain: readonly Episode[], key: Key, held?:
         });
       }
       if (PLACEMENT_CHANGES.has(episode.rne)) {
+        // The 903 records why a placement changed on the episode that ended (REC X1), not on the one that begins:
+        // the DfE's rule 225 asks for REASON_PLACE_CHANGE on an X1 episode whose next episode is RNE P, B, T or U
+        // (../shared/data/csc-validator-be-903/output_data/903_2024_25_rule_info.csv, 225 and 226).
+        const reason = continues ? previous.reasonPlaceChange : undefined;
         facts.push({
           key: key('episode-placement', decom),
           envelope: at903({
             type: 'PlacementChanged',
             occurredAt: decom,
-            data: { periodId, ...placement, ...(episode.reasonPlaceChange ? { reason: episode.reasonPlaceChange } : {}) },
+            data: { periodId, ...placement, ...(reason ? { reason } : {}) },
           }),
         });
       }

@@ -23,8 +23,9 @@ describe('SSDA903 mapping: episodes into periods of care', () => {
     const rows = mapSsda903Child(
       'C1',
       [
-        episode({ DECOM: '01/04/2021', RNE: 'S', LS: 'C2', PLACE: 'U4', DEC: '10/06/2021', REC: 'X1' }),
-        episode({ DECOM: '10/06/2021', RNE: 'P', LS: 'C2', PLACE: 'K2', DEC: '01/09/2021', REC: 'X1', REASON_PLACE_CHANGE: 'CARPL' }),
+        // REASON_PLACE_CHANGE sits on the episode whose placement ended (DfE rule 225): CARPL is why U4 gave way to K2.
+        episode({ DECOM: '01/04/2021', RNE: 'S', LS: 'C2', PLACE: 'U4', DEC: '10/06/2021', REC: 'X1', REASON_PLACE_CHANGE: 'CARPL' }),
+        episode({ DECOM: '10/06/2021', RNE: 'P', LS: 'C2', PLACE: 'K2', DEC: '01/09/2021', REC: 'X1' }),
         episode({ DECOM: '01/09/2021', RNE: 'L', LS: 'C1', PLACE: 'K2', DEC: '15/01/2022', REC: 'E11' }),
       ],
       { authority: '999' },
@@ -53,12 +54,12 @@ describe('SSDA903 mapping: episodes into periods of care', () => {
     expect(rows.map((row) => row.naturalKey)).toEqual(['C1 episode 01/04/2021', 'C1 episode 10/06/2021', 'C1 episode 01/09/2021']);
   });
 
-  it('records both changes for RNE B and U, and a placement change with no REASON_PLACE_CHANGE (the schema lets it be blank) without a reason', () => {
+  it('records both changes for RNE B and U, and a placement change whose ended episode gives no REASON_PLACE_CHANGE (the schema lets it be blank) without a reason', () => {
     const rows = mapSsda903Child(
       'C1',
       [
-        episode({ DECOM: '01/04/2021', RNE: 'S', LS: 'V2', PLACE: 'U1', DEC: '02/05/2021', REC: 'X1' }),
-        episode({ DECOM: '02/05/2021', RNE: 'B', LS: 'C2', PLACE: 'U5', DEC: '03/06/2021', REC: 'X1', REASON_PLACE_CHANGE: 'STAND' }),
+        episode({ DECOM: '01/04/2021', RNE: 'S', LS: 'V2', PLACE: 'U1', DEC: '02/05/2021', REC: 'X1', REASON_PLACE_CHANGE: 'STAND' }),
+        episode({ DECOM: '02/05/2021', RNE: 'B', LS: 'C2', PLACE: 'U5', DEC: '03/06/2021', REC: 'X1' }),
         episode({ DECOM: '03/06/2021', RNE: 'T', LS: 'C2', PLACE: 'U6' }),
       ],
       { authority: '999' },
@@ -100,17 +101,12 @@ describe('SSDA903 mapping: episodes into periods of care', () => {
     const earlier = mapSsda903Child('C1', [episode({ DECOM: '01/04/2019', RNE: 'S', LS: 'C2', PLACE: 'U4' }, '2019')], { authority: '999' });
     const held = earlier.flatMap((row) => row.facts.map((fact, at) => ({ ...fact.envelope, eventId: importEventId(fact.key, at) }) as ChildEvent));
     const facts = caseFactsOf(held.reduce(evolveChildCase, initialChildCaseState));
-    const later = mapSsda903Child(
-      'C1',
-      [episode({ DECOM: '05/05/2021', RNE: 'P', LS: 'C2', PLACE: 'K2', REASON_PLACE_CHANGE: 'CHILD' })],
-      { authority: '999' },
-      facts,
-    );
+    const later = mapSsda903Child('C1', [episode({ DECOM: '05/05/2021', RNE: 'P', LS: 'C2', PLACE: 'K2' })], { authority: '999' }, facts);
     expect(typesAndData(later)).toEqual([
       {
         type: 'PlacementChanged',
         occurredAt: '2021-05-05',
-        data: { periodId: '903-lac-2019-04-01', placementId: '903-pl-2021-05-05', placementType: 'K2', longTerm: false, reason: 'CHILD' },
+        data: { periodId: '903-lac-2019-04-01', placementId: '903-pl-2021-05-05', placementType: 'K2', longTerm: false },
       },
     ]);
   });
@@ -190,5 +186,28 @@ describe('SSDA903 tables', () => {
     const [child] = await read(`${EPISODE_COLUMNS.join(',')}\n77,01/04/2021,S,C2,N1,U4,PR1,,,,,,\n`);
     expect(child.childId).toBe('77');
     expect(child.rows[0]).toMatchObject({ table: 'Episodes', file: '2021-x.csv', line: 2 });
+  });
+});
+
+describe('SSDA903 mapping: REASON_PLACE_CHANGE, on the episode whose placement ended (DfE rule 225)', () => {
+  it('gives each placement change the reason written on the X1 episode before it, and a reason with no placement change after it to none', () => {
+    const rows = mapSsda903Child(
+      'C1',
+      [
+        episode({ DECOM: '01/04/2021', RNE: 'S', LS: 'C2', PLACE: 'U4', DEC: '10/06/2021', REC: 'X1', REASON_PLACE_CHANGE: 'ALLEG' }),
+        episode({ DECOM: '10/06/2021', RNE: 'T', LS: 'C2', PLACE: 'K2', DEC: '01/09/2021', REC: 'X1', REASON_PLACE_CHANGE: 'CHILD' }),
+        // RNE L: the placement did not change, so CHILD above has no placement change to explain.
+        episode({ DECOM: '01/09/2021', RNE: 'L', LS: 'C1', PLACE: 'K2', DEC: '15/01/2022', REC: 'X1', REASON_PLACE_CHANGE: 'LAREQ' }),
+        episode({ DECOM: '15/01/2022', RNE: 'P', LS: 'C1', PLACE: 'U1', DEC: '20/03/2022', REC: 'E11', REASON_PLACE_CHANGE: 'OTHER' }),
+      ],
+      { authority: '999' },
+    );
+    const reasons = typesAndData(rows)
+      .filter((fact) => fact.type === 'PlacementChanged')
+      .map((fact) => [fact.occurredAt, (fact.data as { reason?: string }).reason]);
+    expect(reasons).toEqual([
+      ['2021-06-10', 'ALLEG'],
+      ['2022-01-15', 'LAREQ'],
+    ]);
   });
 });

@@ -31,8 +31,12 @@ export const SSDA903_TABLE_COLUMNS = {
 
 export type Ssda903Table = keyof typeof SSDA903_TABLE_COLUMNS;
 
-/** The tables whose rows become events. */
-export const SSDA903_IMPORTED_TABLES = ['Episodes', 'Missing'] as const;
+/** The tables whose rows become events (SWEpisodes only when the caller names the team, SSDA903_SW_WITHOUT_TEAM). */
+export const SSDA903_IMPORTED_TABLES = ['Episodes', 'Missing', 'SWEpisodes'] as const;
+
+/** Why SWEpisodes is read but not recorded when no team is given. */
+export const SSDA903_SW_WITHOUT_TEAM =
+  'CaseAllocated and SocialWorkerChanged need the team, which the 903 does not hold: give the team with --team (HTTP: ?team=) to record these allocations';
 
 /** Why each other table is read but not recorded: the contract has no event for what it says, or needs a field it lacks. */
 export const SSDA903_NOT_IMPORTED: Readonly<Record<Exclude<Ssda903Table, (typeof SSDA903_IMPORTED_TABLES)[number]>, string>> = {
@@ -44,7 +48,6 @@ export const SSDA903_NOT_IMPORTED: Readonly<Record<Exclude<Ssda903Table, (typeof
   AD1: 'no event records adoption matching',
   PlacedAdoption: 'no event records a placement order',
   PrevPerm: 'no event records previous permanence',
-  SWEpisodes: 'CaseAllocated and SocialWorkerChanged need the team, which the 903 does not hold, and an open case, which it does not prove',
   DoLo: 'no event records a deprivation of liberty',
 };
 

@@ -11,6 +11,8 @@ export class ImportReturn extends Command<ImportReport> {
     readonly file: string,
     readonly authority: string | undefined,
     readonly recordedBy: string | undefined,
+    /** The team allocations are recorded in where the file names none (SSDA903 SWEpisodes). */
+    readonly team?: string,
   ) {
     super();
   }

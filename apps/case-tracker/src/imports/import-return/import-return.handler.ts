@@ -25,6 +25,7 @@ export class ImportReturnHandler implements ICommandHandler<ImportReturn> {
       recordedBy: command.recordedBy,
       authority: command.authority,
       retention: this.retention,
+      team: command.team,
     });
   }
 }

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiConsumes, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { type Caller } from '@csc/auth';
-import { IMPORT_FORMATS, ImportInputError, isImportFormat, type ImportReport } from '@csc/returns';
+import { IMPORT_FORMATS, ImportInputError, isImportFormat, isTeamId, TEAM_ID_RULE, type ImportReport } from '@csc/returns';
 
 /** The formats whose files are JSON, sent as application/json (or NDJSON): the DfE CSC API's. */
 const JSON_FORMATS: readonly string[] = ['csc-api'];
@@ -33,6 +33,7 @@ export class ImportReturnHttpController {
   @ApiQuery({ name: 'format', enum: IMPORT_FORMATS })
   @ApiQuery({ name: 'file', required: false, description: 'The name the report gives the file (default: upload).' })
   @ApiQuery({ name: 'authority', required: false, description: "The authority's number where the file does not name it." })
+  @ApiQuery({ name: 'team', required: false, description: 'The team allocations are recorded in where the file names none (SSDA903 SWEpisodes).' })
   @ApiOkResponse({ description: 'The report: tables (read, recorded, known, refused), events, children, refused rows, corrections.' })
   @ApiBadRequestResponse({ description: 'An unknown format, or a file that cannot be read (not XML, another return): error names the line.' })
   async import(
@@ -41,6 +42,7 @@ export class ImportReturnHttpController {
     @Query('file') file: unknown,
     @Query('authority') authority: unknown,
     @CurrentCaller() caller: Caller,
+    @Query('team') team?: unknown,
   ): Promise<ImportReport> {
     if (typeof format !== 'string' || !isImportFormat(format)) {
       throw badRequest('UNKNOWN_FORMAT', `format must be one of ${IMPORT_FORMATS.join(', ')}: /v1/imports?format=cin-census`, 'format');
@@ -50,12 +52,20 @@ export class ImportReturnHttpController {
     if (authority !== undefined && (typeof authority !== 'string' || !/^[A-Za-z0-9]{1,16}$/.test(authority))) {
       throw badRequest('INVALID_AUTHORITY', 'authority must be 1-16 letters or digits', 'authority');
     }
+    if (team !== undefined && (typeof team !== 'string' || !isTeamId(team))) throw badRequest('INVALID_TEAM', `team must be an id of ${TEAM_ID_RULE}`, 'team');
     if (request.readableEnded || (request.is('application/json') && !JSON_FORMATS.includes(format))) {
       throw badRequest('INVALID_BODY', 'Send the file itself as the body, e.g. Content-Type: application/xml or text/csv', 'body');
     }
     try {
       return await this.commandBus.execute(
-        new ImportReturn(format, request, (file as string | undefined) ?? 'upload', authority as string | undefined, caller.subject),
+        new ImportReturn(
+          format,
+          request,
+          (file as string | undefined) ?? 'upload',
+          authority as string | undefined,
+          caller.subject,
+          team as string | undefined,
+        ),
       );
     } catch (error) {
       if (!(error instanceof ImportInputError)) throw error;
