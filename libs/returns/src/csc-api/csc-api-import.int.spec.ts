@@ -11,7 +11,8 @@ import { runImport, type ImportReport } from '../imports';
 import { CSC_API_UNKNOWN_TEAM } from './csc-api-import-workers';
 
 const SAMPLE = join(__dirname, '../../test/fixtures/csc-api-children.ndjson');
-const OPENAPI = join(__dirname, '../../../../../shared/data/children-in-social-care-schemas/openapi.json');
+// The copy kept with the tests (provenance in libs/returns/testing/national-schemas/README.md).
+const OPENAPI = join(__dirname, '../../testing/national-schemas/openapi.json');
 const TODAY = '2026-12-02';
 
 /** The sample with this run's children and workers (ids stay alphanumeric, as la_child_id must). */
