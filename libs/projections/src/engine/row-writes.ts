@@ -29,13 +29,15 @@ export async function replaceRows(manager: EntityManager, schema: string, table:
   const gone = partial.flatMap((change) => change.removed!);
   if (gone.length > 0) {
     const same = (alias: string) => `ROW(${table.columns.map((column) => `${alias}.${column}`).join(', ')})::text`;
+    // The subjects' rows found by their index, then matched by value against the gone rows (hashed).
     const [{ deleted }] = (await manager.query(
       `WITH gone AS (
-         DELETE FROM ${target} AS t USING json_populate_recordset(NULL::${target}, $1::json) AS r
-          WHERE t.${table.subjectColumn} = r.${table.subjectColumn} AND ${same('t')} = ${same('r')}
+         DELETE FROM ${target} AS t
+          WHERE t.${table.subjectColumn} = ANY($2::text[])
+            AND ${same('t')} IN (SELECT ${same('r')} FROM json_populate_recordset(NULL::${target}, $1::json) AS r)
          RETURNING 1)
        SELECT count(*)::int AS deleted FROM gone`,
-      [`[${gone.join(',')}]`],
+      [`[${gone.join(',')}]`, partial.map((change) => change.subject.id)],
     )) as Array<{ deleted: number }>;
     if (deleted !== gone.length) {
       whole = changes;
