@@ -1,4 +1,4 @@
-import { openPgliteDatabase, openPostgresDatabase, type SqlDatabase } from '@csc/event-store';
+import { openPgliteDatabase, openPostgresDatabase, openSqlEventStore, type EventStore, type SqlDatabase } from '@csc/event-store';
 import { describeWith } from './external-services';
 import { createScratchDatabase } from './scratch-database';
 
@@ -23,4 +23,27 @@ export function describeForEachDatabase(title: string, body: (openDatabase: () =
       };
     }),
   );
+}
+
+/** What `openEventStoreForSuite` hands over once the suite's database and store are open. */
+export interface SuiteEventStore {
+  readonly database: SqlDatabase;
+  readonly store: EventStore;
+}
+
+/**
+ * Opens a database and the SQL event store on it before the suite's tests (passing both to `opened`) and closes
+ * both after them: the set-up every suite that talks to the store directly repeats.
+ */
+export function openEventStoreForSuite(openDatabase: () => Promise<SqlDatabase>, opened: (suite: SuiteEventStore) => void): void {
+  let suite: SuiteEventStore | undefined;
+  beforeAll(async () => {
+    const database = await openDatabase();
+    suite = { database, store: (await openSqlEventStore(database, { pollIntervalMs: 20 })).store };
+    opened(suite);
+  });
+  afterAll(async () => {
+    await suite?.store.close();
+    await suite?.database.close();
+  });
 }

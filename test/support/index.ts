@@ -1,2 +1,2 @@
 export { describeWith, externalService, type ExternalService, type ExternalServiceName } from './external-services';
-export { describeForEachDatabase } from './databases';
+export { describeForEachDatabase, openEventStoreForSuite, type SuiteEventStore } from './databases';

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { childStreamId, fromStoredEvent } from '@csc/contracts';
-import { openSqlEventStore, type EventStore, type SqlDatabase } from '@csc/event-store';
-import { describeForEachDatabase } from '@csc/test-support';
+import { type EventStore } from '@csc/event-store';
+import { describeForEachDatabase, openEventStoreForSuite } from '@csc/test-support';
 import { runImport, type ImportReport } from '../imports';
 
 const FIXTURES = join(__dirname, '../../test/fixtures');
@@ -37,18 +37,9 @@ function expectEveryRowAccountedFor(report: ImportReport): void {
 }
 
 describeForEachDatabase('CIN census import into the event store', (openDatabase) => {
-  let database: SqlDatabase;
   let store: EventStore;
   let run: string;
-
-  beforeAll(async () => {
-    database = await openDatabase();
-    store = (await openSqlEventStore(database, { pollIntervalMs: 20 })).store;
-  });
-  afterAll(async () => {
-    await store.close();
-    await database.close();
-  });
+  openEventStoreForSuite(openDatabase, (suite) => ({ store } = suite));
   beforeEach(() => {
     run = randomUUID().slice(0, 8);
   });

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { childStreamId, fromStoredEvent, toStoredEvent, workerStreamId } from '@csc/contracts';
-import { openSqlEventStore, type EventStore, type SqlDatabase } from '@csc/event-store';
+import { type EventStore, type SqlDatabase } from '@csc/event-store';
 import { ChildKeyStore, DEFAULT_RETENTION_SCHEDULE, EncryptingEventStore, RecordRetention } from '@csc/retention';
-import { describeForEachDatabase } from '@csc/test-support';
+import { describeForEachDatabase, openEventStoreForSuite } from '@csc/test-support';
 import { workerEventFactory } from '../../../domain/testing';
 import { runImport, type ImportReport } from '../imports';
 import { CSC_API_UNKNOWN_TEAM } from './csc-api-import-workers';
@@ -41,15 +41,7 @@ describeForEachDatabase('CSC API import into the event store', (openDatabase) =>
   let database: SqlDatabase;
   let store: EventStore;
   let run: string;
-
-  beforeAll(async () => {
-    database = await openDatabase();
-    store = (await openSqlEventStore(database, { pollIntervalMs: 20 })).store;
-  });
-  afterAll(async () => {
-    await store.close();
-    await database.close();
-  });
+  openEventStoreForSuite(openDatabase, (suite) => ({ database, store } = suite));
   beforeEach(() => {
     run = randomUUID().slice(0, 8).replace(/-/g, '');
   });

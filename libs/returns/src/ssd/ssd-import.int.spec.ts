@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { childStreamId, fromStoredEvent, type ChildEvent } from '@csc/contracts';
 import { caseFactsOf, evolveChildCase, initialChildCaseState } from '@csc/domain';
-import { openSqlEventStore, type EventStore, type SqlDatabase } from '@csc/event-store';
-import { describeForEachDatabase } from '@csc/test-support';
+import { type EventStore } from '@csc/event-store';
+import { describeForEachDatabase, openEventStoreForSuite } from '@csc/test-support';
 import { ImportInputError, runImport, type ImportReport } from '../imports';
 import { ssdFixtureFiles, ssdFixtureTexts, ssdFixtureZip } from '../../testing/ssd-fixture';
 import { SSD_IMPORTED_TABLES } from './ssd-import-tables';
@@ -165,17 +165,8 @@ function expectEveryRowAccountedFor(report: ImportReport): void {
 }
 
 describeForEachDatabase('SSD import of the fixture extract (testing/ssd-fixture)', (openDatabase) => {
-  let database: SqlDatabase;
   let store: EventStore;
-
-  beforeAll(async () => {
-    database = await openDatabase();
-    store = (await openSqlEventStore(database, { pollIntervalMs: 20 })).store;
-  });
-  afterAll(async () => {
-    await store?.close();
-    await database?.close();
-  });
+  openEventStoreForSuite(openDatabase, (suite) => ({ store } = suite));
 
   it('gives each child the history its rows say, accounts for every row per SSD table, and records nothing the second time', async () => {
     const run = randomUUID().slice(0, 8);

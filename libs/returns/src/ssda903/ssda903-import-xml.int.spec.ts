@@ -5,8 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { childStreamId, fromStoredEvent, toStoredEvent, type ChildEvent } from '@csc/contracts';
 import { caseFactsOf, evolveChildCase, initialChildCaseState } from '@csc/domain';
-import { openSqlEventStore, type EventStore, type EventToAppend, type SqlDatabase } from '@csc/event-store';
-import { describeForEachDatabase } from '@csc/test-support';
+import { type EventStore, type EventToAppend } from '@csc/event-store';
+import { describeForEachDatabase, openEventStoreForSuite } from '@csc/test-support';
 import { caseEventFactory } from '../../../domain/testing';
 import { runImport, type ImportFile, type ImportReport } from '../imports';
 
@@ -82,17 +82,8 @@ if (!existsSync(FIVE_YEARS) || !existsSync(FAKE_903_XML)) {
 }
 
 (existsSync(FIVE_YEARS) && existsSync(FAKE_903_XML) ? describeForEachDatabase : () => undefined)('SSDA903 XML import (CLA.xsd)', (openDatabase) => {
-  let database: SqlDatabase;
   let store: EventStore;
-
-  beforeAll(async () => {
-    database = await openDatabase();
-    store = (await openSqlEventStore(database, { pollIntervalMs: 20 })).store;
-  });
-  afterAll(async () => {
-    await store?.close();
-    await database?.close();
-  });
+  openEventStoreForSuite(openDatabase, (suite) => ({ store } = suite));
 
   it('imports five years written as the XML into the very histories the same years as CSV tables give, child by child', async () => {
     const [xmlRun, csvRun] = [randomUUID().slice(0, 8), randomUUID().slice(0, 8)];

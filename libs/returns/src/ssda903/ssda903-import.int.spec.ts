@@ -4,8 +4,8 @@ import { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { childStreamId, fromStoredEvent, type ChildEvent } from '@csc/contracts';
 import { caseFactsOf, evolveChildCase, initialChildCaseState } from '@csc/domain';
-import { openSqlEventStore, type EventStore, type SqlDatabase } from '@csc/event-store';
-import { describeForEachDatabase } from '@csc/test-support';
+import { type EventStore } from '@csc/event-store';
+import { describeForEachDatabase, openEventStoreForSuite } from '@csc/test-support';
 import { runImport, type ImportFile, type ImportReport } from '../imports';
 
 const FIVE_YEARS = join(__dirname, '../../../../../shared/data/cs-demand-model/cs_demand_model_samples/combined');
@@ -99,17 +99,8 @@ if (!existsSync(FIVE_YEARS)) {
 (existsSync(FIVE_YEARS) ? describeForEachDatabase : () => undefined)(
   'SSDA903 import of five years of one authority (cs-demand-model samples)',
   (openDatabase) => {
-    let database: SqlDatabase;
     let store: EventStore;
-
-    beforeAll(async () => {
-      database = await openDatabase();
-      store = (await openSqlEventStore(database, { pollIntervalMs: 20 })).store;
-    });
-    afterAll(async () => {
-      await store?.close();
-      await database?.close();
-    });
+    openEventStoreForSuite(openDatabase, (suite) => ({ store } = suite));
 
     it("imports five years into one history per child whose looked-after figures of each year match the returns'; again records nothing", async () => {
       const run = randomUUID().slice(0, 8);
