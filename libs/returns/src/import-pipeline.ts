@@ -2,7 +2,7 @@
 // multi-stream appends, as the events a case management system sends do. Ids come from the facts' keys, so a
 // fact already held is known, a changed one is corrected (retraction, then the new version), and a child whose
 // file says something the rules refuse is recorded not at all.
-import { childStreamId, fromStoredEvent, toStoredEvent, validateEnvelope, type ChildEvent, type EventOfType } from '@csc/contracts';
+import { childStreamId, fromStoredEvent, ID_MAX_LENGTH, ID_PATTERN, toStoredEvent, validateEnvelope, type ChildEvent, type EventOfType } from '@csc/contracts';
 import { caseFactsOf, decideChildEvent, evolveChildCase, initialChildCaseState, type ChildCaseState } from '@csc/domain';
 import { canonicalJson, StreamRevisionConflict, type EventStore, type EventToAppend, type JsonValue, type RecordedEvent } from '@csc/event-store';
 import { importEventId, importRetractionId, type ImportedChild, type ImportedFact, type ImportedRow } from './import-facts';
@@ -44,9 +44,15 @@ export async function importChildren(
     batch = [];
     options.onProgress?.(settled);
   };
-  for await (const child of children) {
-    batch.push(child);
-    if (batch.length >= (options.childrenPerAppend ?? CHILDREN_PER_APPEND)) await flush();
+  try {
+    for await (const child of children) {
+      batch.push(child);
+      if (batch.length >= (options.childrenPerAppend ?? CHILDREN_PER_APPEND)) await flush();
+    }
+  } catch (unreadable) {
+    // The file cannot be read on from here: the children read whole before the fault are recorded, none after it.
+    if (batch.length > 0) await flush();
+    throw unreadable;
   }
   if (batch.length > 0) await flush();
   return report.report;
@@ -88,7 +94,8 @@ async function recordRound(merged: readonly ImportedChild[], options: ImportOpti
   let pending = merged;
   let rowsSettled = 0;
   for (let attempt = 1; pending.length > 0; attempt++) {
-    const recorded = await Promise.all(pending.map((child) => options.store.readStream(childStreamId(child.childId))));
+    // A child id the contract refuses names no stream: nothing is read, and its facts are refused on that field.
+    const recorded = await Promise.all(pending.map((child) => (isContractId(child.childId) ? options.store.readStream(childStreamId(child.childId)) : [])));
     const plans = pending.map((child, at) => planChild(child, recorded[at], options));
     const appending = plans.filter((plan) => plan.refusal === undefined && plan.toAppend.length > 0);
     const outcomes = await options.store.appendToStreams(
@@ -114,6 +121,9 @@ async function recordRound(merged: readonly ImportedChild[], options: ImportOpti
   }
   return rowsSettled;
 }
+
+const CONTRACT_ID = new RegExp(ID_PATTERN);
+const isContractId = (id: string): boolean => id.length <= ID_MAX_LENGTH && CONTRACT_ID.test(id);
 
 /** One file may name a child twice (two Child elements, rows of many CSV files): its facts are decided together. */
 function mergeByChild(children: readonly ImportedChild[]): ImportedChild[] {
