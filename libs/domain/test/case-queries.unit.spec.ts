@@ -47,6 +47,14 @@ describe('caseStatus: the most intensive status the child holds on that date', (
     expect(caseStatus(child, date)).toBe(status);
   });
 
+  it('is looked-after for a child whose period of care is recorded with no referral (an SSDA903 return alone), and not-known before and after it', () => {
+    const lookedAfterOnly = [c.becameLookedAfter('2025-04-01', 'P9'), c.ceased('2025-06-01', 'P9')].reduce(evolveChildCase, initialChildCaseState);
+    expect(caseStatus(lookedAfterOnly, '2025-03-31')).toBe('not-known');
+    expect(caseStatus(lookedAfterOnly, '2025-04-01')).toBe('looked-after');
+    expect(caseStatus(lookedAfterOnly, '2025-05-31')).toBe('looked-after');
+    expect(caseStatus(lookedAfterOnly, '2025-06-01')).toBe('not-known');
+  });
+
   it('answers the open/looked-after questions at the end of each day', () => {
     expect(isCaseOpen(child, '2025-06-30')).toBe(true);
     expect(isCaseOpen(child)).toBe(false);

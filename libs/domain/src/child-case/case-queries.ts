@@ -7,7 +7,8 @@ import { caseFactsOf, type ChildCaseState } from './child-case-state';
 /**
  * Where a case stands on a date, by precedence (the first that holds): the most intensive statutory status the child
  * holds decides which duties and clocks apply, the order the DfE uses (looked after, then CP plan, then child in need).
- * - 'not-known': no referral yet; 'closed': the last episode has closed;
+ * - 'not-known': no referral yet (and not looked after); 'closed': the last episode has closed;
+ * - 'looked-after' also with no referral: a period of care recorded alone (an SSDA903 return) makes the child known;
  * - 'looked-after': a period of care is open; 'child-protection': a CP plan is open;
  * - 'care-leaver': a PATHWAY plan is open (and the child is not looked after);
  * - 'child-in-need': a CIN plan is open, or an assessment of this episode found the child in need;
@@ -67,7 +68,7 @@ export function caseStatus(state: ChildCaseState, onDate: string): CaseStatus {
 
 export function statusOf(facts: CaseFacts): CaseStatus {
   const episode = facts.episodes[facts.episodes.length - 1];
-  if (episode === undefined) return 'not-known';
+  if (episode === undefined) return openPeriod(facts) !== undefined ? 'looked-after' : 'not-known';
   if (episode.closure !== undefined) return 'closed';
   if (openPeriod(facts) !== undefined) return 'looked-after';
   const open = [...facts.plans.values()].filter((plan) => plan.end === undefined).map((plan) => plan.planType);
