@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import type {
   AppendOptions,
   AppendResult,
@@ -7,7 +6,6 @@ import type {
   EventStoreKind,
   EventToAppend,
   ExpectedRevision,
-  JsonObject,
   LogFilter,
   ReadAllOptions,
   ReadStreamOptions,
@@ -17,32 +15,28 @@ import type {
   StreamAppendOutcome,
   Subscription,
 } from '../event-store';
-import { EventStoreUnavailable, StreamRevisionConflict, isDatabaseUnavailable } from '../errors';
+import { StreamRevisionConflict } from '../errors';
 import { assertValidAppend, assertValidStreamId, streamCategory } from '../append-validation';
-import { GENESIS_HASH, chainEvents, signStreamHead, type ChainedEvents, type StreamCheckpoint } from '../integrity';
+import { GENESIS_HASH, chainEvents, signStreamHead, type StreamCheckpoint } from '../integrity';
 import { findIdempotentResult } from '../idempotency';
 import { appendStreamByStream, assertDistinctStreams } from '../multi-stream-append';
 import { POSITIONS_PER_TRANSACTION } from './migrations';
 import { PollingSubscription, abortableDelay, type LogPage } from '../polling-subscription';
-import { StreamHeadCache, type StreamHead } from '../stream-heads';
+import { AppendAnnouncements } from './append-announcements';
+import { appendManyOnce, appendOnce, type AppendOutcome, type PreparedAppend, type SignHead } from './sql-append-statements';
+import { isUniqueViolation, toCheckpoint, toRecordedEvent, toStoreError, type CheckpointRow, type EventRow } from './sql-rows';
+import { SqlStreamHeads } from './sql-stream-heads';
 import {
-  APPEND,
-  APPEND_MANY,
   COUNT_AFTER,
   FIND_EVENTS_BY_ID,
   HEAD_POSITION,
   READ_CHECKPOINT,
   READ_CHECKPOINTS,
-  READ_HEAD,
-  READ_HEADS,
   READ_LOG,
   READ_STREAM_BACKWARDS,
   READ_STREAM_FORWARDS,
 } from './sql-statements';
 import type { PoolLike } from './queryable';
-
-/** The channel appends are announced on (PostgreSQL LISTEN/NOTIFY). */
-export const APPENDED_CHANNEL = 'csc_event_store_appended';
 
 export interface SqlEventStoreOptions {
   kind: Extract<EventStoreKind, 'postgres' | 'pglite'>;
@@ -73,54 +67,31 @@ export interface SqlEventStoreOptions {
   now?: () => Date;
 }
 
-interface EventRow {
-  position: string;
-  event_id: string;
-  event_type: string;
-  stream_id: string;
-  revision: number;
-  data: JsonObject;
-  metadata: JsonObject;
-  recorded_at: Date;
-}
-
-/** One stream's part of a multi-stream append statement, chained from the head it expects. */
-interface PreparedAppend {
-  index: number;
-  streamId: string;
-  head: StreamHead;
-  events: readonly EventToAppend[];
-  chained: ChainedEvents;
-}
-
-/** What one attempt at the append statement found: done, the head had moved, or a writer raced us. */
-type AppendOutcome = { kind: 'appended'; result: AppendResult } | { kind: 'moved'; head: StreamHead } | { kind: 'raced' };
-
 const MAX_APPEND_ATTEMPTS = 50;
 
 /** Log rows a filtered read examines per page, at least: enough that sparse filters still fill pages. */
 const LOG_WINDOW = 5_000;
 /** How long readAll waits, by default, for events held back by an older transaction that is still running. */
 const READ_HELD_BACK_WAIT_MS = 5_000;
-const UNIQUE_VIOLATION = '23505';
 
 /** The PostgreSQL event store; the same SQL serves PGlite through its node-postgres adapter. */
 export class SqlEventStore implements EventStore {
   readonly kind: SqlEventStoreOptions['kind'];
   private readonly pool: PoolLike;
-  private readonly heads = new StreamHeadCache();
-  private readonly appended = new EventEmitter().setMaxListeners(0);
-  private notifying = false;
-  private notifyAgain = false;
-  private listenStarted = false;
-  private listening = false;
-  private stopListening: (() => Promise<void>) | undefined;
+  private readonly heads: SqlStreamHeads;
+  /** Signs each head appended, where a checkpoint key is set. */
+  private readonly signHead: SignHead | undefined;
+  private readonly announcements: AppendAnnouncements;
   private readonly openSubscriptions = new Set<Subscription>();
   private closed = false;
 
   constructor(private readonly options: SqlEventStoreOptions) {
     this.kind = options.kind;
     this.pool = options.pool;
+    this.announcements = new AppendAnnouncements(options);
+    const key = options.checkpointKey;
+    this.signHead = key ? (streamId, revision, hash) => signStreamHead(key, streamId, revision, hash) : undefined;
+    this.heads = new SqlStreamHeads((text, values, what) => this.query(text, values, what));
   }
 
   async appendToStream(streamId: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
@@ -133,7 +104,7 @@ export class SqlEventStore implements EventStore {
     let headIsFresh = false;
     for (let attempt = 1; ; attempt++) {
       if (!head || (!headIsFresh && !satisfies(expected, head.revision))) {
-        head = await this.readHead(streamId);
+        head = await this.heads.read(streamId);
         headIsFresh = true;
       }
       if (!satisfies(expected, head.revision)) {
@@ -144,7 +115,7 @@ export class SqlEventStore implements EventStore {
       const chained = chainEvents(streamId, head, events, this.recordingTime());
       let outcome: AppendOutcome;
       try {
-        outcome = await this.tryAppend(streamId, category, head.revision, events, chained);
+        outcome = await appendOnce(this.pool, this.signHead, streamId, category, head.revision, events, chained);
       } catch (error) {
         // A racing append took the revision or stored these ids first: if it stored exactly these
         // events this is a retry and its result is ours; otherwise look again at the new head.
@@ -158,7 +129,7 @@ export class SqlEventStore implements EventStore {
       }
       if (outcome.kind === 'appended') {
         this.heads.set(streamId, { revision: outcome.result.nextExpectedRevision, hash: chained.lastHash });
-        this.announceAppend();
+        this.announcements.announce();
         return outcome.result;
       }
       this.heads.forget(streamId);
@@ -187,7 +158,7 @@ export class SqlEventStore implements EventStore {
         outcomes[index] = { ok: false, error: error as Error };
       }
     });
-    const heads = await this.knownHeads(pending.map((index) => appends[index]));
+    const heads = await this.heads.known(pending.map((index) => appends[index]));
     const oneByOne: number[] = [];
     const batches: PreparedAppend[][] = [[]];
     let eventsInBatch = 0;
@@ -207,7 +178,7 @@ export class SqlEventStore implements EventStore {
       eventsInBatch += events.length;
     }
     for (const batch of batches.filter((prepared) => prepared.length > 0)) {
-      const appended = await this.tryAppendMany(batch);
+      const appended = await appendManyOnce(this.pool, this.signHead, batch);
       for (const prepared of batch) {
         const result = appended?.get(prepared.streamId);
         if (!result) {
@@ -219,7 +190,7 @@ export class SqlEventStore implements EventStore {
         outcomes[prepared.index] = { ok: true, result };
       }
     }
-    if (outcomes.some((outcome) => outcome?.ok)) this.announceAppend();
+    if (outcomes.some((outcome) => outcome?.ok)) this.announcements.announce();
     const retried = await appendStreamByStream(
       (streamId, events, options) => this.appendToStream(streamId, events, options),
       oneByOne.map((index) => appends[index]),
@@ -235,7 +206,7 @@ export class SqlEventStore implements EventStore {
     const limit = options.maxCount ?? Number.MAX_SAFE_INTEGER;
     const { rows } = await this.query<EventRow>(backwards ? READ_STREAM_BACKWARDS : READ_STREAM_FORWARDS, [streamId, from, limit], `read ${streamId}`);
     const events = rows.map(toRecordedEvent);
-    this.rememberHead(streamId, events, backwards, from, limit);
+    this.heads.rememberRead(streamId, events, backwards, from, limit);
     return events;
   }
 
@@ -264,11 +235,14 @@ export class SqlEventStore implements EventStore {
     const pageSize = this.options.subscriptionPageSize ?? 500;
     const pollIntervalMs = this.options.pollIntervalMs ?? 100;
     const announcedPollMs = Math.max(pollIntervalMs, this.options.announcedPollIntervalMs ?? 1_000);
-    void this.listenForAppends();
+    void this.announcements.listen();
     const subscription: Subscription = new PollingSubscription({
       fromPosition: options.fromPosition ?? 0,
       readPage: (after) => this.readLogPage(after, pageSize, options),
-      waitForAppend: (signal, heldBack) => this.waitForAppend(signal, heldBack || !this.appendsAnnounced() ? pollIntervalMs : announcedPollMs),
+      waitForAppend: (signal, heldBack) =>
+        this.closed
+          ? abortableDelay(0, signal)
+          : this.announcements.waitForAppend(signal, heldBack || !this.announcements.complete ? pollIntervalMs : announcedPollMs),
       onReadError: (error) => {
         this.options.onRecoverableError?.(error, 'subscription read failed; retrying');
         return 1_000;
@@ -308,83 +282,8 @@ export class SqlEventStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     await Promise.all([...this.openSubscriptions].map((subscription) => subscription.close()));
-    this.appended.emit('appended');
-    await this.stopListening?.().catch(() => undefined);
+    await this.announcements.close();
     await this.options.onClose?.();
-  }
-
-  private async tryAppend(
-    streamId: string,
-    category: string,
-    headRevision: number,
-    events: readonly EventToAppend[],
-    chained: ChainedEvents,
-  ): Promise<AppendOutcome> {
-    const { rows } = await this.pool.query<{ head_revision: number; last_position: string | null; head_hash: string | null }>(APPEND, [
-      streamId,
-      category,
-      headRevision,
-      events.map((event) => event.eventId),
-      events.map((event) => event.type),
-      events.map((event) => JSON.stringify(event.data)),
-      chained.metadata.map((metadata) => JSON.stringify(metadata)),
-      chained.recordedAt,
-      chained.lastHash,
-      this.signHead(streamId, headRevision + events.length, chained.lastHash),
-    ]);
-    const row = rows[0];
-    if (row.last_position !== null) {
-      return { kind: 'appended', result: { nextExpectedRevision: headRevision + events.length, position: Number(row.last_position) } };
-    }
-    return { kind: 'moved', head: { revision: Number(row.head_revision), hash: row.head_hash ?? GENESIS_HASH } };
-  }
-
-  /**
-   * The appended results by stream, for the streams whose events went in; undefined when a racing
-   * writer took a revision or one of the event ids first, so nothing of the batch went in.
-   */
-  private async tryAppendMany(batch: readonly PreparedAppend[]): Promise<Map<string, AppendResult> | undefined> {
-    const rows = batch.flatMap(({ streamId, events, chained }) =>
-      events.map((event, offset) => ({
-        stream_id: streamId,
-        rev_offset: offset + 1,
-        event_id: event.eventId,
-        event_type: event.type,
-        data: event.data,
-        metadata: chained.metadata[offset],
-      })),
-    );
-    let result: { rows: { stream_id: string; head_revision: number; last_position: string | null }[] };
-    try {
-      result = await this.pool.query(APPEND_MANY, [
-        batch.map(({ streamId }) => streamId),
-        batch.map(({ streamId }) => streamCategory(streamId)),
-        batch.map(({ head }) => head.revision),
-        JSON.stringify(rows),
-        batch[0].chained.recordedAt,
-        JSON.stringify(
-          this.options.checkpointKey
-            ? batch.map(({ streamId, head, events, chained }) => {
-                const revision = head.revision + events.length;
-                return { stream_id: streamId, revision, hash: chained.lastHash, signature: this.signHead(streamId, revision, chained.lastHash) };
-              })
-            : [],
-        ),
-      ]);
-    } catch (error) {
-      if (isUniqueViolation(error, 'events_event_id_key') || isUniqueViolation(error, 'events_stream_revision_key')) return undefined;
-      throw toStoreError(error, `append to ${batch.length} streams`);
-    }
-    const appended = new Map<string, AppendResult>();
-    const eventsOf = new Map(batch.map(({ streamId, events }) => [streamId, events.length]));
-    for (const row of result.rows) {
-      if (row.last_position === null) continue;
-      appended.set(row.stream_id, {
-        nextExpectedRevision: Number(row.head_revision) + eventsOf.get(row.stream_id)!,
-        position: Number(row.last_position),
-      });
-    }
-    return appended;
   }
 
   async readStreamCheckpoint(streamId: string): Promise<StreamCheckpoint | undefined> {
@@ -399,44 +298,6 @@ export class SqlEventStore implements EventStore {
 
   private recordingTime(): Date {
     return this.options.now?.() ?? new Date();
-  }
-
-  private signHead(streamId: string, revision: number, hash: string): string | null {
-    return this.options.checkpointKey ? signStreamHead(this.options.checkpointKey, streamId, revision, hash) : null;
-  }
-
-  /** The heads a multi-stream append can chain from: remembered, expected empty, or read in one query. */
-  private async knownHeads(appends: readonly StreamAppend[]): Promise<Map<string, StreamHead>> {
-    const heads = new Map<string, StreamHead>();
-    const unknown: string[] = [];
-    for (const { streamId, expectedRevision } of appends) {
-      const head = this.heads.get(streamId) ?? (expectedRevision === 'no-stream' ? { revision: -1, hash: GENESIS_HASH } : undefined);
-      if (head) heads.set(streamId, head);
-      else unknown.push(streamId);
-    }
-    if (unknown.length === 0) return heads;
-    const { rows } = await this.query<{ stream_id: string; revision: number; hash: string | null }>(
-      READ_HEADS,
-      [unknown],
-      `read the heads of ${unknown.length} streams`,
-    );
-    for (const streamId of unknown) heads.set(streamId, { revision: -1, hash: GENESIS_HASH });
-    for (const row of rows) heads.set(row.stream_id, { revision: Number(row.revision), hash: row.hash ?? GENESIS_HASH });
-    return heads;
-  }
-
-  private async readHead(streamId: string): Promise<StreamHead> {
-    const { rows } = await this.query<{ revision: number; hash: string | null }>(READ_HEAD, [streamId], `read the head of ${streamId}`);
-    const row = rows[0];
-    return row ? { revision: Number(row.revision), hash: row.hash ?? GENESIS_HASH } : { revision: -1, hash: GENESIS_HASH };
-  }
-
-  private rememberHead(streamId: string, events: RecordedEvent[], backwards: boolean, from: number, limit: number): void {
-    const readToEnd = !backwards && events.length < limit && (events.length > 0 || from === 0);
-    const readFromEnd = backwards && from === Number.MAX_SAFE_INTEGER;
-    const last = backwards ? events[0] : events[events.length - 1];
-    if (!(readToEnd || readFromEnd)) return;
-    this.heads.set(streamId, last ? { revision: last.revision, hash: String(last.metadata.hash ?? GENESIS_HASH) } : { revision: -1, hash: GENESIS_HASH });
   }
 
   private async findIdempotentResult(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult | undefined> {
@@ -469,67 +330,9 @@ export class SqlEventStore implements EventStore {
     };
   }
 
-  /** Wakes this process's subscriptions, and on PostgreSQL other processes' too (NOTIFY, coalesced). */
-  private announceAppend(): void {
-    this.appended.emit('appended');
-    if (this.kind !== 'postgres' || !this.options.listen) return;
-    if (this.notifying) {
-      this.notifyAgain = true;
-      return;
-    }
-    this.notifying = true;
-    void this.pool
-      .query(`NOTIFY ${APPENDED_CHANNEL}`)
-      .catch((error: unknown) => this.options.onRecoverableError?.(error, 'could not announce an append; other processes will poll'))
-      .finally(() => {
-        this.notifying = false;
-        if (this.notifyAgain) {
-          this.notifyAgain = false;
-          this.announceAppend();
-        }
-      });
-  }
-
-  /** Whether every append reaches this process's subscriptions without polling. */
-  private appendsAnnounced(): boolean {
-    return this.kind === 'pglite' || this.listening;
-  }
-
-  /**
-   * PostgreSQL: starts hearing of appends by other processes (the store opens it; a subscription would too).
-   * Best effort: if it cannot listen, subscriptions poll every pollIntervalMs instead.
-   */
-  async listenForAppends(): Promise<void> {
-    if (this.kind !== 'postgres' || !this.options.listen || this.listenStarted) return;
-    this.listenStarted = true;
-    try {
-      const stop = await this.options.listen(APPENDED_CHANNEL, () => this.appended.emit('appended'));
-      this.listening = true;
-      this.stopListening = async () => {
-        this.listening = false;
-        await stop();
-      };
-      if (this.closed) await this.stopListening();
-    } catch (error) {
-      this.listenStarted = false;
-      this.options.onRecoverableError?.(error, 'could not listen for appends; polling instead');
-    }
-  }
-
-  private waitForAppend(signal: AbortSignal, pollIntervalMs: number): Promise<void> {
-    if (this.closed) return abortableDelay(0, signal);
-    return new Promise((resolve) => {
-      const wake = new AbortController();
-      const done = (): void => {
-        this.appended.off('appended', done);
-        signal.removeEventListener('abort', done);
-        wake.abort();
-        resolve();
-      };
-      this.appended.once('appended', done);
-      signal.addEventListener('abort', done, { once: true });
-      void abortableDelay(pollIntervalMs, wake.signal).then(done);
-    });
+  /** PostgreSQL: starts hearing of appends by other processes (the store opens it; a subscription would too). */
+  listenForAppends(): Promise<void> {
+    return this.announcements.listen();
   }
 
   private async query<Row>(text: string, values: readonly unknown[], what: string): Promise<{ rows: Row[] }> {
@@ -552,41 +355,4 @@ function satisfies(expected: ExpectedRevision, headRevision: number): boolean {
     default:
       return headRevision === expected;
   }
-}
-
-function toRecordedEvent(row: EventRow): RecordedEvent {
-  return {
-    eventId: row.event_id,
-    type: row.event_type,
-    streamId: row.stream_id,
-    revision: Number(row.revision),
-    position: Number(row.position),
-    data: row.data,
-    metadata: row.metadata,
-    recordedAt: row.recorded_at instanceof Date ? row.recorded_at : new Date(row.recorded_at),
-  };
-}
-
-interface CheckpointRow {
-  stream_id: string;
-  revision: number;
-  hash: string;
-  signature: string;
-}
-
-function toCheckpoint(row: CheckpointRow): StreamCheckpoint {
-  return { streamId: row.stream_id, revision: Number(row.revision), hash: row.hash, signature: row.signature };
-}
-
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const pgError = error as { code?: string; constraint?: string };
-  return pgError?.code === UNIQUE_VIOLATION && pgError.constraint === constraint;
-}
-
-function toStoreError(error: unknown, what: string): Error {
-  const message = (error as Error)?.message ?? String(error);
-  if (isDatabaseUnavailable(error)) {
-    return new EventStoreUnavailable(`Could not ${what}: the database is unreachable (${message})`, { cause: error });
-  }
-  return error instanceof Error ? error : new Error(message);
 }
