@@ -189,7 +189,9 @@ async function benchIdle(options: ProjectionsBenchOptions): Promise<Figure> {
  * each event's lag is the time from its acknowledgement to the engine's checkpoint reaching its position. One engine
  * with one checkpoint feeds all five read models, so one figure stands for each of them. The baseline is a plain
  * subscription on the same store in the same process: the time from the same acknowledgement to its delivery of the
- * event, the floor a runner woken by the same announcement could reach without applying anything.
+ * event, the floor a runner woken by the same announcement could reach without applying anything. PostgreSQL
+ * readers see only events below the oldest transaction running on the whole server (the store's horizon), so
+ * another database's open transaction delays both: the figure means something only on a server of its own.
  */
 async function benchLiveLag(env: Record<string, string>, options: ProjectionsBenchOptions, logNote: string): Promise<Figure[]> {
   const seconds = Number(process.env.BENCH_LAG_SECONDS ?? 30);
@@ -218,7 +220,9 @@ async function benchLiveLag(env: Record<string, string>, options: ProjectionsBen
       note:
         `${logNote} before the run; ${count.toLocaleString('en-GB')} events of new children per sample, one a POST /v1/events, sent on a fixed ` +
         `schedule (${late} sent over 10 ms late); one engine checkpoint feeds all five read models; ack (POST to answer) ` +
-        `p50 ${ack(50)} ms, p99 ${ack(99)} ms by sample; checkpoint at the last position ${drain} ms after the last ack`,
+        `p50 ${ack(50)} ms, p99 ${ack(99)} ms by sample; checkpoint at the last position ${drain} ms after the last ack; ` +
+        `readers see only events below the oldest transaction running anywhere on the server, so a transaction left open in ` +
+        `another database delays both figures: run on a server of its own`,
     }),
   );
 }
