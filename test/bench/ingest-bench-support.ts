@@ -109,7 +109,7 @@ export async function postLanes(url: string, authorization: string, lanes: reado
   return tally;
 }
 
-function post(agent: Agent, url: URL, authorization: string, body: Buffer): Promise<{ status: number; text: string }> {
+export function post(agent: Agent, url: URL, authorization: string, body: Buffer): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const headers = { 'content-type': 'application/json', 'content-length': body.length, authorization };
     const outgoing = request(url, { method: 'POST', agent, headers }, (response) => {

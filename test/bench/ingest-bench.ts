@@ -3,12 +3,13 @@ import { CHECKPOINT_MIGRATIONS } from '@csc/projections';
 import { createApplication } from '../../apps/case-tracker/src/application';
 import { resolveAuthKeys } from '@csc/auth';
 import { signJwt } from '@csc/auth';
-import { loadConfiguration } from '@csc/runtime';
+import { encryptStorage, loadConfiguration } from '@csc/runtime';
 import { systemClock } from '@csc/runtime';
 import { createLogger } from '@csc/runtime';
 import { progress, type Figure } from './bench-report';
 import { appendLanes, countyWorkload, listen, median, postLanes, requestBodies, storeBatches, type IngestTally, type Workload } from './ingest-bench-support';
 import { createScratchDatabase } from './store-bench';
+import { engineOf } from './projections-lag-bench';
 
 export interface IngestBenchOptions {
   /** Where the PostgreSQL benchmark may create (and drop) its own databases; omit to measure PGlite only. */
@@ -88,7 +89,7 @@ export async function runIngestBench(options: IngestBenchOptions): Promise<Figur
 async function benchBackend(backend: Backend, options: IngestBenchOptions, workload: (count: number) => Workload): Promise<Figure[]> {
   const count = (batchSize: number): number => Math.max(100, Math.round(EVENTS_PER_BATCH_SIZE.get(batchSize)! * options.scale));
   progress(`ingest: ${backend.name}: a warm-up run (not measured)`);
-  await httpRun(backend, workload(count(1)), 2, 100);
+  await httpRun(backend, workload(count(1)), 2, 100, 'api');
   const figures: Figure[] = [];
   for (const batchSize of EVENTS_PER_BATCH_SIZE.keys()) {
     for (const clients of CLIENTS) {
@@ -96,17 +97,68 @@ async function benchBackend(backend: Backend, options: IngestBenchOptions, workl
       const rates: number[] = [];
       const baseline: number[] = [];
       const tallies: IngestTally[] = [];
+      // Batches of 1,000 also with the service's default roles: the projections follow the log in the same process.
+      const embedded = batchSize === 1_000;
+      const withProjections: number[] = [];
+      const embeddedTallies: EmbeddedTally[] = [];
       for (let sample = 0; sample < options.samples; sample++) {
-        const tally = await httpRun(backend, events, clients, batchSize);
+        const tally = await httpRun(backend, events, clients, batchSize, 'api');
         tallies.push(tally);
-        rates.push((tally.recorded + tally.duplicate) / tally.seconds);
+        rates.push(rateOf(tally));
         const store = await storeRun(backend, events, clients, batchSize);
         baseline.push(store.appended / store.seconds);
+        if (embedded) {
+          const both = await httpRun(backend, events, clients, batchSize, 'all');
+          embeddedTallies.push(both);
+          withProjections.push(rateOf(both));
+        }
       }
       figures.push(ingestFigure(backend.name, events, batchSize, clients, rates, baseline, tallies));
+      if (embedded) figures.push(embeddedFigure(backend.name, events, batchSize, clients, withProjections, rates, embeddedTallies));
     }
   }
   return figures;
+}
+
+function rateOf(tally: IngestTally): number {
+  return (tally.recorded + tally.duplicate) / tally.seconds;
+}
+
+/**
+ * The rate of acknowledged ingest with every role in one process (the default): the timed window is the same as
+ * the API alone's, from the first request to the last answer, while the projection engine applies the events in the
+ * same process, on the same cores and pool. The engine's catching up after the last answer is not in the rate; its
+ * time is in the note.
+ */
+function embeddedFigure(
+  backend: string,
+  workload: Workload,
+  batchSize: number,
+  clients: number,
+  rates: number[],
+  apiOnly: number[],
+  tallies: EmbeddedTally[],
+): Figure {
+  const name = `batches of ${batchSize.toLocaleString('en-GB')}, ${clients} client${clients > 1 ? 's' : ''}, projections in the same process`;
+  const rejected = tallies.reduce((sum, tally) => sum + tally.rejected, 0);
+  const catchUp = tallies.map((tally) => tally.catchUpSeconds?.toFixed(1) ?? '?').join(', ');
+  progress(
+    `ingest: ${backend}: ${name}: ${Math.round(median(rates)).toLocaleString('en-GB')} events/s ` +
+      `(API alone ${Math.round(median(apiOnly)).toLocaleString('en-GB')} events/s); caught up ${catchUp} s after the last answer`,
+  );
+  return {
+    suite: SUITE,
+    backend,
+    name,
+    unit: 'events/s',
+    samples: rates,
+    baseline: { name: `the same requests with CSC_ROLES=api (the API alone), ${clients} client${clients > 1 ? 's' : ''}`, samples: apiOnly },
+    note:
+      `${plural(workload.emissions.length, 'county event')} per sample, as the API-alone figure; CSC_ROLES unset (every role; no Kafka, ` +
+      `so the projections and the API); rate of acknowledged ingest, from the first request to the last answer, while the ` +
+      `engine applies the events; the engine caught up ${catchUp} s after the last answer (by sample, not in the rate); ` +
+      `${rejected === 0 ? 'no rejections' : plural(rejected, 'rejection')}`,
+  };
 }
 
 function ingestFigure(
@@ -143,6 +195,7 @@ function ingestFigure(
       `(${plural(workload.retractions, 'retraction')}, ${workload.resent} sent twice: ${duplicates} answered duplicate) ` +
       `in ${plural(tallies[0]?.requests ?? 0, 'request')} of ${Math.round(perRequest)} on average; ${rejections}; ` +
       `each sample on an empty database with the ${workload.workforce.length} workers in post recorded first; CSC_ROLES=api; ` +
+      `the service's store encrypts children's personal fields, as the service opens it, the baseline's does not; ` +
       `the baseline leaves out the events sent twice`,
   };
   progress(
@@ -153,11 +206,17 @@ function ingestFigure(
   return figure;
 }
 
+/** A run with the projections in the process: also how long the engine took to apply the last event after the last answer. */
+interface EmbeddedTally extends IngestTally {
+  catchUpSeconds?: number;
+}
+
 /**
- * One measured run: a fresh database, the service in this process (the API alone), the workforce posted before the
- * clock starts, then every lane posting its batches.
+ * One measured run: a fresh database, the service in this process (the API alone, or every role: the default), the
+ * workforce posted before the clock starts, then every lane posting its batches. With the projections, the engine
+ * has applied the workforce before the clock starts, and after the last answer the run waits for it to reach the head.
  */
-async function httpRun(backend: Backend, workload: Workload, clients: number, batchSize: number): Promise<IngestTally> {
+async function httpRun(backend: Backend, workload: Workload, clients: number, batchSize: number, roles: 'api' | 'all'): Promise<EmbeddedTally> {
   const workforce = requestBodies(workload.workforce, 1, 1_000)[0];
   const bodies = requestBodies(workload.emissions, clients, batchSize);
   const { database, url, release } = await backend.fresh();
@@ -166,8 +225,8 @@ async function httpRun(backend: Backend, workload: Workload, clients: number, ba
       LOG_LEVEL: 'error',
       AUTH_JWT_SECRET: SECRET,
       RATE_LIMIT_PER_MINUTE: '1000000',
-      // Only the API: the projections would follow the log in the same process, on the same two cores and pool.
-      CSC_ROLES: 'api',
+      // 'api': only the API; 'all' (CSC_ROLES unset): the projections follow the log in the same process, on the same cores and pool.
+      ...(roles === 'api' ? { CSC_ROLES: 'api' } : {}),
       ...(url ? { DATABASE_URL: url, DATABASE_POOL_SIZE: String(POOL_SIZE) } : {}),
     });
     let app: Awaited<ReturnType<typeof createApplication>> | undefined;
@@ -177,14 +236,22 @@ async function httpRun(backend: Backend, workload: Workload, clients: number, ba
       app = await createApplication({
         config,
         logger: createLogger('error'),
-        storage: { database, eventStore: store },
+        // As the service opens it: children's personal fields encrypted, with the key table retention needs.
+        storage: await encryptStorage(config, database, store),
         authKey: resolveAuthKeys(config).verification,
       });
       const endpoint = `${await listen(app)}/v1/events`;
       const authorization = `Bearer ${recorderToken()}`;
       const staffed = await postLanes(endpoint, authorization, [workforce]);
       if (staffed.recorded !== workload.workforce.length) throw new Error(`The workforce was not recorded: ${staffed.examples.join('; ')}`);
-      return await postLanes(endpoint, authorization, bodies);
+      const runner = roles === 'all' ? await engineOf(app) : undefined;
+      if (runner && !(await runner.waitForPosition(await store.headPosition(), 60_000))) throw new Error('the engine did not apply the workforce');
+      const tally = await postLanes(endpoint, authorization, bodies);
+      if (!runner) return tally;
+      const answered = process.hrtime.bigint();
+      const head = await store.headPosition();
+      if (!(await runner.waitForPosition(head, 600_000))) throw new Error(`the engine did not reach ${head}: ${JSON.stringify(runner.status())}`);
+      return { ...tally, catchUpSeconds: Number(process.hrtime.bigint() - answered) / 1e9 };
     } finally {
       // Closing the application closes the store and the database.
       if (app) await app.close();
