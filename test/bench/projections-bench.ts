@@ -32,7 +32,10 @@ export interface ProjectionsBenchOptions {
   /** Where the benchmark may create (and drop) its own database. Required: a million events need PostgreSQL. */
   databaseUrl?: string;
   samples: number;
-  /** Scales the log: 1 = a county over 9 years, about 1.1 million events. */
+  /**
+   * Scales the log: 1 = a county over 9 years, about 1.1 million events; below 1 fewer years; above 1 the same
+   * 9 years of a larger authority (referrals and workers times the scale: 4.5 gives about 5 million events).
+   */
   scale: number;
 }
 
@@ -55,10 +58,14 @@ export async function runProjectionsBench(options: ProjectionsBenchOptions): Pro
   let storage: Storage | undefined;
   try {
     const config = loadConfiguration(env);
-    const years = Math.max(1, Math.round(9 * options.scale));
-    progress(`projections: generating a county over ${years} years into the store (a few minutes at full scale)`);
+    const years = Math.max(1, Math.min(9, Math.round(9 * options.scale)));
+    const size = Math.max(1, options.scale);
+    const authority = { referralsPerYear: Math.round(6_000 * size), workers: Math.round(290 * size) };
+    progress(
+      `projections: generating ${authority.referralsPerYear.toLocaleString('en-GB')} referrals a year over ${years} years into the store (a few minutes at full scale)`,
+    );
     const started = performance.now();
-    const filled = await appendToStore(new CountySimulation(countyConfig('county', { years, seed: 11, start: '2016-04-01' })), { env });
+    const filled = await appendToStore(new CountySimulation(countyConfig('county', { ...authority, years, seed: 11, start: '2016-04-01' })), { env });
     progress(`projections: ${filled.appended.toLocaleString('en-GB')} events appended in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 
     storage = await openStorage(config, createLogger('error'));
