@@ -48,7 +48,7 @@ export async function continuityTrend(
     await rowsOf<MemberRow>(
       inside,
       `WITH cohort AS MATERIALIZED (${COHORTS_ON_DATES}),
-       members AS (SELECT child_id, array_agg(as_of::text ORDER BY as_of) AS dates FROM cohort GROUP BY child_id),
+       members AS (SELECT child_id, json_agg(as_of ORDER BY as_of) AS dates FROM cohort GROUP BY child_id),
        allocations AS (
          SELECT a.child_id, json_agg(json_build_array(a.worker_id, a.from_on, a.ended_on, a.started_by, a.change_reason) ORDER BY a.worker_id, a.seq)
            AS allocations
@@ -115,33 +115,32 @@ function inDays(member: MemberRow) {
  * from windowStart to the date) in its open episodes that none of those allocations covered.
  */
 function childOn(child: ReturnType<typeof inDays>, windowStart: string, window: Range): ChildRow {
-  const workers: string[] = [];
-  const held: Range[] = [];
+  let workers: string[] | null = null;
+  let held: Range[] | null = null;
   for (const { worker, days } of child.allocations) {
     // Began by the date (before the day after it) and ended on or after the window's first day.
     if (days[0] >= window[1] || days[1] < window[0]) continue;
-    if (workers[workers.length - 1] !== worker) workers.push(worker);
-    held.push(days);
+    if (workers === null) workers = [worker];
+    else if (workers[workers.length - 1] !== worker) workers.push(worker);
+    (held ??= []).push(days);
   }
-  const open = child.episodes.map(([opened, closed]): Range => [Math.max(opened, window[0]), Math.min(closed, window[1])]);
-  return { child_id: child.childId, workers: workers.length === 0 ? null : workers, days_unallocated: daysOutside(open, held), window_start: windowStart };
-}
-
-/** Days (integers, half-open [from, to)) covered by some range of `inside` and by none of `outside`. */
-function daysOutside(inside: readonly Range[], outside: readonly Range[]): number {
-  const covered = unionOf(outside);
-  let days = 0;
-  for (const [from, to] of unionOf(inside)) {
-    days += to - from;
-    for (const [start, end] of covered) days -= Math.max(0, Math.min(to, end) - Math.max(from, start));
+  // The days of the window in an open episode, less those some allocation covered.
+  let daysUnallocated = 0;
+  const covered = held === null ? [] : unionOf(held);
+  for (const [opened, closed] of unionOf(child.episodes)) {
+    const from = Math.max(opened, window[0]);
+    const to = Math.min(closed, window[1]);
+    if (from >= to) continue;
+    daysUnallocated += to - from;
+    for (const [start, end] of covered) daysUnallocated -= Math.max(0, Math.min(to, end) - Math.max(from, start));
   }
-  return days;
+  return { child_id: child.childId, workers, days_unallocated: daysUnallocated, window_start: windowStart };
 }
 
 /** Ranges merged into disjoint ones in order; empty ranges dropped. */
-function unionOf(ranges: readonly Range[]): Range[] {
+function unionOf(ranges: readonly Range[]): readonly Range[] {
+  if (ranges.length === 1) return ranges[0][0] < ranges[0][1] ? ranges : [];
   const nonEmpty = ranges.filter(([from, to]) => from < to);
-  if (nonEmpty.length <= 1) return nonEmpty;
   const merged: Range[] = [];
   for (const [from, to] of nonEmpty.sort((a, b) => a[0] - b[0])) {
     const last = merged[merged.length - 1];
