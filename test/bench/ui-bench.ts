@@ -67,7 +67,7 @@ export async function runUiBench(options: UiBenchOptions): Promise<Figure[]> {
         ['team worktray', (i) => `/v1/teams/${pick(teams, i)}/worktray?asOf=${asOf}`, (i) => `/ui/teams/${pick(teams, i)}?asOf=${asOf}`],
         ['waiting', () => `/v1/metrics/waiting?to=${asOf}`, () => `/ui/waiting?to=${asOf}`],
         ['timeliness', () => `/v1/metrics/timeliness?from=${START}&to=${asOf}`, () => `/ui/timeliness?from=${START}&to=${asOf}`],
-        ['continuity', () => `/v1/metrics/continuity?asOf=${asOf}`, () => `/ui/continuity?asOf=${asOf}`],
+        ['continuity', () => `/v1/metrics/continuity/trend?asOf=${asOf}`, () => `/ui/continuity?asOf=${asOf}`],
         ['caseloads', () => `/v1/metrics/caseloads?asOf=${asOf}`, () => `/ui/caseloads?asOf=${asOf}`],
         ['board pack', () => `/v1/metrics/board?month=2026-03`, () => `/ui/board?month=2026-03`],
       ];

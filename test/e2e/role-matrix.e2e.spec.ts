@@ -56,6 +56,7 @@ const ENDPOINTS: readonly Endpoint[] = [
   { name: 'board pack', method: 'get', path: '/v1/metrics/board?month=2024-06', allowed: ['analyst', 'auditor', 'admin'] },
   { name: "a team's worktray", method: 'get', path: '/v1/teams/TEAM-1/worktray?asOf=2024-03-10', allowed: ['practitioner', 'admin'] },
   { name: 'the CIN census return', method: 'get', path: '/v1/returns/cin-census?year=2025', allowed: ['auditor', 'admin'] },
+  { name: 'continuity at month ends', method: 'get', path: '/v1/metrics/continuity/trend?asOf=2024-12-31', allowed: ['analyst', 'auditor', 'admin'] },
 ];
 
 describe('who may call what: every endpoint against every role', () => {

@@ -19,6 +19,7 @@ const BAD_QUERIES: ReadonlyArray<readonly [string, string, string]> = [
     [`/v1/metrics/timeliness?from=${date}&to=2024-03-31`, 'from', 'admin'] as const,
     [`/v1/metrics/waiting?to=${date}`, 'to', 'admin'] as const,
     [`/v1/metrics/continuity?asOf=${date}`, 'asOf', 'admin'] as const,
+    [`/v1/metrics/continuity/trend?asOf=${date}`, 'asOf', 'admin'] as const,
     [`/v1/audit/access?from=${date}`, 'from', 'auditor'] as const,
     [`/v1/audit/access?to=${date}`, 'to', 'auditor'] as const,
     [`/v1/children/C1/history?occurredBy=${date}`, 'occurredBy', 'auditor'] as const,

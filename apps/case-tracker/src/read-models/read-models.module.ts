@@ -14,7 +14,7 @@ import { GetChildTrackerHandler } from './queries/child-tracker/get-child-tracke
 import { GetChildTrackerHttpController } from './queries/child-tracker/get-child-tracker.http.controller';
 import { GetChildWorkersHandler } from './queries/child-workers/get-child-workers.handler';
 import { GetChildWorkersHttpController } from './queries/child-workers/get-child-workers.http.controller';
-import { GetContinuityHandler, GetContinuityTrendHandler } from './queries/continuity/get-continuity.handler';
+import { GetContinuityHandler, GetContinuityMonthEndsHandler, GetContinuityTrendHandler } from './queries/continuity/get-continuity.handler';
 import { GetContinuityHttpController } from './queries/continuity/get-continuity.http.controller';
 import { ListOverdueClocksHandler } from './queries/overdue-clocks/list-overdue-clocks.handler';
 import { ListOverdueClocksHttpController } from './queries/overdue-clocks/list-overdue-clocks.http.controller';
@@ -54,6 +54,7 @@ const queryHandlers = [
   GetTimelinessHandler,
   GetContinuityHandler,
   GetContinuityTrendHandler,
+  GetContinuityMonthEndsHandler,
   GetChildWorkersHandler,
   GetWaitingTimesHandler,
   GetWaitingStagesTrendHandler,

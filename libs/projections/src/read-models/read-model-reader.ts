@@ -14,9 +14,22 @@ interface TransactionalReader extends ReadModelReader {
  * that cannot open a transaction runs them as they are.
  */
 export async function withoutJit<T>(reader: ReadModelReader, run: (inside: ReadModelReader) => Promise<T>): Promise<T> {
+  return withPlannerSettings(reader, { jit: 'off' }, run);
+}
+
+/**
+ * Runs queries with planner settings of their own (in a transaction of their own, SET LOCAL), where the planner's
+ * estimates (a read model applied live has no statistics until it is analysed) lead it to a plan that costs several
+ * times the one it passed over. A reader that cannot open a transaction runs them as they are.
+ */
+export async function withPlannerSettings<T>(
+  reader: ReadModelReader,
+  settings: Readonly<Partial<Record<'jit' | 'enable_sort', 'on' | 'off'>>>,
+  run: (inside: ReadModelReader) => Promise<T>,
+): Promise<T> {
   if (typeof (reader as Partial<TransactionalReader>).transaction !== 'function') return run(reader);
   return (reader as TransactionalReader).transaction(async (inside) => {
-    await inside.query('SET LOCAL jit = off');
+    for (const [name, value] of Object.entries(settings)) await inside.query(`SET LOCAL ${name} = ${value}`);
     return run(inside);
   });
 }

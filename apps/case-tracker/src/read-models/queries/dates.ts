@@ -17,3 +17,18 @@ export function periodOf(query: { from?: string; to?: string }, clock: Clock): {
     throw new BadRequestException({ error: { code: 'INVALID_PARAMETER', message: 'A period may span at most ten years', field: 'from' } });
   return { from, to };
 }
+
+/** The last day of the month of a date. */
+export function monthEnd(date: string): string {
+  return addCalendarDays(addMonths(`${date.slice(0, 7)}-01`, 1), -1);
+}
+
+/**
+ * The ends of the `count` months up to a date, oldest first: each earlier month's last day, and the date
+ * itself for its own month (so a figure "as at" today is the latest point).
+ */
+export function monthEnds(asOf: string, count: number): string[] {
+  const ends: string[] = [asOf];
+  for (let back = 1; back < count; back += 1) ends.unshift(monthEnd(addMonths(`${asOf.slice(0, 7)}-01`, -back)));
+  return ends;
+}

@@ -9,8 +9,8 @@ import { CurrentCaller, maySeeChildren } from '../../auth/current-caller.decorat
 import { Roles } from '../../auth/role-decorators';
 import { CLOCK, LOCAL_STANDARDS } from '../../infrastructure/tokens';
 import { GetCaseloadTrend, GetCaseloadsRequest } from '../../read-models/queries/caseloads/get-caseloads.query';
-import { GetContinuityRequest, GetContinuityTrend } from '../../read-models/queries/continuity/get-continuity.query';
-import { londonToday } from '../../read-models/queries/dates';
+import { GetContinuityMonthEnds, GetContinuityRequest } from '../../read-models/queries/continuity/get-continuity.query';
+import { londonToday, monthEnds } from '../../read-models/queries/dates';
 import { GetTimeliness, GetTimelinessRequest } from '../../read-models/queries/timeliness/get-timeliness.query';
 import { withoutChildIds } from '../../read-models/queries/waiting-times/get-waiting-times.http.controller';
 import { GetWaitingTimes, GetWaitingTimesRequest } from '../../read-models/queries/waiting-times/get-waiting-times.query';
@@ -19,7 +19,6 @@ import { frameFor } from '../page-frame';
 import { PageRenderer } from '../page-renderer';
 import { PAGE_ROLES, mayLinkChildren } from '../page-roles';
 import { UiErrorFilter } from '../ui-error.filter';
-import { monthEnds } from './chart-spec';
 import { caseloadChart, changesChart, continuityChart, ruleLabel, timelinessChart, waitingQueues } from './measures.view';
 
 /**
@@ -59,10 +58,8 @@ export class MeasuresPageController {
   @Get('continuity')
   async continuity(@Query() request: GetContinuityRequest, @CurrentCaller() caller: Caller, @Req() http: Request, @Res() response: Response): Promise<void> {
     this.teams.assertMayExplain(caller, request.explain);
-    const asOf = request.asOf ?? londonToday(this.clock);
-    const ends = monthEnds(asOf, 12);
-    const { asOf: _, explain, ...window } = request;
-    const trend = await this.queryBus.execute(new GetContinuityTrend({ ...window, asOfs: ends, explainOn: explain ? asOf : undefined }));
+    // The data of GET /v1/metrics/continuity/trend: the same query.
+    const trend = await this.queryBus.execute(new GetContinuityMonthEnds(request));
     const figures = trend[trend.length - 1];
     this.send(http, response, caller, 'continuity', {
       title: 'Continuity of social worker',

@@ -7,7 +7,7 @@ const K = CASELOADS_SCHEMA;
 /**
  * caseloadFigures for many dates (a trend of month ends) in one statement rather than one per date: each date's
  * holdings and worker details joined to it and grouped by date and worker, as `caseloadFigures` groups one date's
- * by worker. `explainOn` names the one date whose children are listed.
+ * by worker. `explainOn` names the one date whose children are listed (and the only one whose children are gathered).
  */
 export async function caseloadTrend(
   reader: ReadModelReader,
@@ -19,7 +19,7 @@ export async function caseloadTrend(
     reader,
     `WITH d AS (SELECT u.as_of FROM unnest($1::date[]) AS u(as_of)),
      held AS (
-       SELECT d.as_of, h.worker_id, count(DISTINCT h.child_id)::int AS cases, array_agg(DISTINCT h.child_id ORDER BY h.child_id) AS children,
+       SELECT d.as_of, h.worker_id, count(DISTINCT h.child_id)::int AS cases, array_agg(DISTINCT h.child_id ORDER BY h.child_id) FILTER (WHERE d.as_of = $3::date) AS children,
               mode() WITHIN GROUP (ORDER BY h.team_id) AS holding_team
        FROM d JOIN ${K}.holdings h ON h.from_on <= d.as_of AND (h.ended_on IS NULL OR h.ended_on > d.as_of) GROUP BY d.as_of, h.worker_id),
      details AS (
@@ -31,7 +31,7 @@ export async function caseloadTrend(
      FROM held h FULL JOIN details w ON w.as_of = h.as_of AND w.worker_id = h.worker_id
      WHERE $2::text IS NULL OR coalesce(w.team_id, h.holding_team) = $2
      ORDER BY 1, 2`,
-    [dates, query.teamId ?? null],
+    [dates, query.teamId ?? null, query.explainOn ?? null],
   );
   const rowsOn = new Map<string, Array<Record<string, unknown>>>(dates.map((date) => [date, []]));
   for (const row of rows) rowsOn.get(isoDate(row.as_of)!)!.push(row);

@@ -69,10 +69,12 @@ export async function continuityFigures(
                              * datemultirange(daterange(${WINDOW_START}, $1::date, '[]'))
                              - coalesce(held.held, '{}'::datemultirange)) AS r), 0)::int AS days_unallocated
      FROM (SELECT DISTINCT child_id FROM cohort) c
+     -- Each child's allocations through its key, the window applied after (OFFSET 0): without statistics the
+     -- planner otherwise ANDs the key with the index of every allocation started by $1, read once per child.
      CROSS JOIN LATERAL (
        SELECT array_agg(DISTINCT a.worker_id ORDER BY a.worker_id) AS workers, range_agg(daterange(a.from_on, a.ended_on, '[)')) AS held
-       FROM ${C}.allocation_periods a
-       WHERE a.child_id = c.child_id AND a.from_on <= $1::date AND (a.ended_on IS NULL OR a.ended_on >= ${WINDOW_START})) held
+       FROM (SELECT a.worker_id, a.from_on, a.ended_on FROM ${C}.allocation_periods a WHERE a.child_id = c.child_id OFFSET 0) a
+       WHERE a.from_on <= $1::date AND (a.ended_on IS NULL OR a.ended_on >= ${WINDOW_START})) held
      ORDER BY c.child_id`,
       [query.asOf, query.months, status],
     ),

@@ -1,13 +1,13 @@
 import { Inject } from '@nestjs/common';
-import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { DataSource } from 'typeorm';
 import { continuityFigures, continuityTrend, type ContinuityFigures } from '@csc/projections';
 import type { Clock } from '@csc/runtime';
 import { CLOCK } from '../../../infrastructure/tokens';
 import { ReadModelFreshness } from '../../read-model-freshness';
 import { READ_MODEL_DATA_SOURCE } from '../../read-model.tokens';
-import { londonToday } from '../dates';
-import { GetContinuity, GetContinuityTrend } from './get-continuity.query';
+import { londonToday, monthEnds } from '../dates';
+import { GetContinuity, GetContinuityMonthEnds, GetContinuityTrend } from './get-continuity.query';
 
 @QueryHandler(GetContinuity)
 export class GetContinuityHandler implements IQueryHandler<GetContinuity> {
@@ -43,5 +43,20 @@ export class GetContinuityTrendHandler implements IQueryHandler<GetContinuityTre
       cohort: request.cohort ?? 'all',
       explainOn: request.explainOn,
     });
+  }
+}
+
+/** The twelve month ends up to asOf (default today), in one read of the trend. */
+@QueryHandler(GetContinuityMonthEnds)
+export class GetContinuityMonthEndsHandler implements IQueryHandler<GetContinuityMonthEnds> {
+  constructor(
+    private readonly queryBus: QueryBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ request }: GetContinuityMonthEnds): Promise<ContinuityFigures[]> {
+    const asOf = request.asOf ?? londonToday(this.clock);
+    const { asOf: _, explain, ...window } = request;
+    return this.queryBus.execute(new GetContinuityTrend({ ...window, asOfs: monthEnds(asOf, 12), explainOn: explain ? asOf : undefined }));
   }
 }

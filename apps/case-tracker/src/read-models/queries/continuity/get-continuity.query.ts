@@ -38,3 +38,13 @@ export class GetContinuityTrend extends Query<ContinuityFigures[]> {
     super();
   }
 }
+
+/**
+ * The figures at each of the twelve month ends up to asOf (the last being asOf itself), as the continuity page shows
+ * them: GetContinuity's figures for each date, with the children behind asOf's figures when explain is asked.
+ */
+export class GetContinuityMonthEnds extends Query<ContinuityFigures[]> {
+  constructor(readonly request: GetContinuityRequest) {
+    super();
+  }
+}
