@@ -15,7 +15,8 @@ export interface BatchHandlers {
    * be empty: the subscription examined events the filter did not match.
    */
   onBatch(events: readonly RecordedEvent[], position: number): Promise<void>;
-  onCaughtUp?(position: number): void;
+  /** Caught up with the log at `position`; the next batch waits for what this returns. */
+  onCaughtUp?(position: number): void | Promise<void>;
 }
 
 /**
@@ -52,7 +53,7 @@ export async function consumeInBatches(subscription: Subscription, options: Batc
     }
     await flush(message.position);
     if (message.kind === 'caught-up') {
-      handlers.onCaughtUp?.(message.position);
+      await handlers.onCaughtUp?.(message.position);
       if (options.stopWhenCaughtUp) return;
     }
   }

@@ -38,6 +38,11 @@ export interface Projection {
   discard?(): void;
   /** After another runner or a rebuild moved the checkpoint: forget everything kept in memory. */
   forget?(): void;
+  /**
+   * The tables it writes when it writes `schema` (its live schema, or one being rebuilt), schema-qualified: the
+   * runner brings their statistics up to date after catching up (see runner/table-statistics.ts).
+   */
+  tables?(schema: string): readonly string[];
 }
 
 /** Raised by `apply` for an event that cannot be applied; the runner stops and reports it. */

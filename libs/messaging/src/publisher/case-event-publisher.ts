@@ -109,7 +109,7 @@ export class CaseEventPublisher {
       await consumeInBatches(
         subscription,
         { batchSize: this.options.batchSize ?? 500, maxBatchDelayMs: this.options.maxBatchDelayMs ?? 20 },
-        { onBatch: (events, position) => this.deliver(events, position), onCaughtUp: () => (this.current.state = 'live') },
+        { onBatch: (events, position) => this.deliver(events, position), onCaughtUp: () => void (this.current.state = 'live') },
       );
     } finally {
       this.abort.signal.removeEventListener('abort', onAbort);

@@ -80,6 +80,7 @@ export function readModelEngine(options: ReadModelEngineOptions): ReadModelEngin
     migrations: alone ? caseReadModelMigrations(models[0]) : [],
     // Every event of every child and worker (a snapshot extends only over a stream's consecutive revisions), and the destructions of records.
     filter: { categories: ['child', 'worker', RETENTION_STREAM_CATEGORY] },
+    tables: (schema) => models.flatMap((model) => model.tables.map((table) => `${alone ? schema : model.schema}.${table.name}`)),
     async apply(everything, context) {
       pending = new Map();
       const { manager } = context;

@@ -4,6 +4,7 @@ import { EventStoreUnavailable, abortableDelay, consumeInBatches, type EventStor
 import { ProjectionError, type Projection } from '../projection';
 import { CheckpointMoved, advanceCheckpoint, readCheckpoint, recordFailure } from './checkpoints';
 import type { LeaseStatus, ProjectionLease } from './projection-lease';
+import { analyzeTables, ANALYZE_AFTER_EVENTS } from './table-statistics';
 
 /** `standby`: another process holds the projection's lease; this one waits to take over. */
 export type ProjectionState = 'starting' | 'standby' | 'catching-up' | 'live' | 'retrying' | 'failed' | 'stopped';
@@ -70,6 +71,8 @@ export class ProjectionRunner {
   private running: Promise<void> | undefined;
   private readonly checkpointName: string;
   private readonly schema: string;
+  /** appliedEvents when the tables were last analysed. */
+  private appliedAtAnalysis = 0;
   /** Aborts when the lease of the current turn is lost. */
   private held: AbortSignal | undefined;
   private turn = new AbortController();
@@ -192,7 +195,8 @@ export class ProjectionRunner {
         { batchSize: this.options.batchSize ?? 500, maxBatchDelayMs: this.options.maxBatchDelayMs ?? 20, stopWhenCaughtUp: this.options.stopWhenCaughtUp },
         {
           onBatch: (events, position) => this.apply(events, position),
-          onCaughtUp: () => {
+          onCaughtUp: async () => {
+            await this.analyzeIfMuchApplied();
             this.current.state = 'live';
             this.options.logger.info({ projection: projection.name, position: this.current.position, applied: this.current.appliedEvents }, 'caught up');
           },
@@ -249,6 +253,22 @@ export class ProjectionRunner {
     this.current.appliedEvents += batch.length;
     if (batch.length > 0) this.current.lastRecordedAt = batch[batch.length - 1].recordedAt;
     this.moveTo(to);
+  }
+
+  /**
+   * After a catch-up that applied many events (a rebuild, a first start, a long outage), before it says it is live:
+   * the tables' statistics, so the queries that follow are planned on what the tables now hold.
+   */
+  private async analyzeIfMuchApplied(): Promise<void> {
+    const tables = this.options.projection.tables?.(this.schema) ?? [];
+    if (tables.length === 0 || this.current.appliedEvents - this.appliedAtAnalysis < ANALYZE_AFTER_EVENTS) return;
+    const started = performance.now();
+    await analyzeTables(this.options.dataSource, tables);
+    this.appliedAtAnalysis = this.current.appliedEvents;
+    this.options.logger.info(
+      { projection: this.current.name, tables: tables.length, ms: Math.round(performance.now() - started) },
+      'table statistics brought up to date',
+    );
   }
 
   private moveTo(position: number): void {
