@@ -239,8 +239,10 @@ export class ProjectionRunner {
         // commits in a crash, it loses the rows and the checkpoint together and the batch is applied again.
         // So the commit need not wait for the disk.
         await manager.query('SET LOCAL synchronous_commit = off');
-        await advanceCheckpoint(manager, this.checkpointName, from, to);
+        // The checkpoint moves last: the transaction takes an id at its first write, and on PostgreSQL every reader
+        // of the log waits for the oldest such transaction, so reading and working out the batch holds back no one.
         if (batch.length > 0) await projection.apply(batch, { manager, schema: this.schema, checkpoint: this.checkpointName });
+        await advanceCheckpoint(manager, this.checkpointName, from, to);
         await this.options.beforeCommit?.(batch);
         // Lost while the batch was written: another process may hold the lease by now, so this one writes nothing more.
         if (this.held?.aborted) throw new LeaseLost('the projection lease was lost during the batch');
