@@ -88,7 +88,9 @@ export function readModelEngine(options: ReadModelEngineOptions): ReadModelEngin
       const copySchema = schemaOf(models[0], context);
       await history.record(manager, copySchema, batch);
 
-      const folds = new Map<string, { folded: FoldedSubject; extended: boolean }>();
+      // `continues`: the fold follows the snapshot's revision without a gap (extended, or refolded over a late event or a
+      // retraction), so the rows last written for the subject are those its snapshot keeps, and only what differs is written.
+      const folds = new Map<string, { folded: FoldedSubject; continues: boolean }>();
       const unfoldable = new Map<string, string>();
       const refold: string[] = [];
       for (const [streamId, { subject, events }] of touched) {
@@ -101,7 +103,7 @@ export function readModelEngine(options: ReadModelEngineOptions): ReadModelEngin
           try {
             folds.set(streamId, {
               folded: foldSubject(subject, [...known, ...events.map(({ event }) => event)], events[events.length - 1].revision),
-              extended: false,
+              continues: snapshot !== undefined,
             });
           } catch (error) {
             unfoldable.set(streamId, (error as Error).message);
@@ -119,7 +121,7 @@ export function readModelEngine(options: ReadModelEngineOptions): ReadModelEngin
               events.map(({ event }) => event),
               events[events.length - 1].revision,
             ),
-            extended: true,
+            continues: true,
           });
         } catch (error) {
           unfoldable.set(streamId, (error as Error).message);
@@ -139,7 +141,7 @@ export function readModelEngine(options: ReadModelEngineOptions): ReadModelEngin
           const upTo = events[events.length - 1].revision;
           const found = histories.get(streamId)?.events.slice(0, upTo + 1) ?? events.map(({ event }) => event);
           try {
-            folds.set(streamId, { folded: foldSubject(subject, found, upTo), extended: false });
+            folds.set(streamId, { folded: foldSubject(subject, found, upTo), continues: false });
           } catch (error) {
             unfoldable.set(streamId, (error as Error).message);
           }
@@ -173,7 +175,7 @@ export function readModelEngine(options: ReadModelEngineOptions): ReadModelEngin
           }
         }
         const { refused, rowsWritten } = await writeChangedRows(manager, schemaOf(model, context), model, touched, derived, (streamId) =>
-          folds.get(streamId)?.extended ? snapshots.get(streamId)?.written.get(model.name) : undefined,
+          folds.get(streamId)?.continues ? snapshots.get(streamId)?.written.get(model.name) : undefined,
         );
         for (const [streamId, error] of refused) parked.push(parkingFor(batch, streamId, `writing the rows of ${streamId} failed: ${error}`));
         for (const [streamId, tables] of rowsWritten) {
@@ -288,7 +290,7 @@ async function writeChangedRows(
       if (table.subject !== subject.kind) continue;
       const json = (rows[table.name] ?? []).map((row) => JSON.stringify(row));
       now.set(table.name, json);
-      // Unknown before (a refold, a first write, a read model that parked it): every row replaced.
+      // Unknown before (a refold from the history, a first write, a read model that parked it): every row replaced.
       const change = rowChange(subject, before?.get(table.name), json);
       if (change) changed.push({ ...change, table: table.name });
     }

@@ -4,6 +4,7 @@ import { EventStoreUnavailable, abortableDelay, consumeInBatches, type EventStor
 import { ProjectionError, type Projection } from '../projection';
 import { CheckpointMoved, advanceCheckpoint, readCheckpoint, recordFailure } from './checkpoints';
 import type { LeaseStatus, ProjectionLease } from './projection-lease';
+import { readAhead } from './read-ahead';
 
 /** `standby`: another process holds the projection's lease; this one waits to take over. */
 export type ProjectionState = 'starting' | 'standby' | 'catching-up' | 'live' | 'retrying' | 'failed' | 'stopped';
@@ -56,6 +57,7 @@ export interface ProjectionRunnerOptions {
 class LeaseLost extends Error {}
 
 const RETRY_DELAY_MS = 1_000;
+const DEFAULT_BATCH_SIZE = 500;
 
 /**
  * Runs one projection: subscribes to the log from its checkpoint and applies events in batches, each
@@ -181,7 +183,9 @@ export class ProjectionRunner {
     if (checkpoint.failure) {
       this.options.logger.warn({ projection: projection.name, failure: checkpoint.failure }, 'retrying after a recorded failure');
     }
-    const subscription = store.subscribe({ fromPosition: checkpoint.position, ...projection.filter });
+    const batchSize = this.options.batchSize ?? DEFAULT_BATCH_SIZE;
+    // One batch read ahead: the next is read while this one is applied.
+    const subscription = readAhead(store.subscribe({ fromPosition: checkpoint.position, ...projection.filter }), batchSize);
     const onAbort = (): void => void subscription.close();
     const stopped = AbortSignal.any([this.abort.signal, held]);
     if (stopped.aborted) onAbort();
@@ -189,7 +193,7 @@ export class ProjectionRunner {
     try {
       await consumeInBatches(
         subscription,
-        { batchSize: this.options.batchSize ?? 500, maxBatchDelayMs: this.options.maxBatchDelayMs ?? 20, stopWhenCaughtUp: this.options.stopWhenCaughtUp },
+        { batchSize, maxBatchDelayMs: this.options.maxBatchDelayMs ?? 20, stopWhenCaughtUp: this.options.stopWhenCaughtUp },
         {
           onBatch: (events, position) => this.apply(events, position),
           onCaughtUp: () => {
