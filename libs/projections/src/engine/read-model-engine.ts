@@ -161,7 +161,9 @@ export function readModelEngine(options: ReadModelEngineOptions): ReadModelEngin
       for (const model of models) {
         const readers = [...touched.values()].filter(({ subject }) => model.categories.includes(subject.kind));
         const parked: Parking[] = [];
-        const derived = new Map<string, DerivedRows>();
+        // Each subject's rows as JSON, per table, as soon as they are derived: the row objects die young rather
+        // than living through the whole batch's writes.
+        const derived = new Map<string, Map<string, readonly string[]>>();
         for (const { subject } of readers) {
           const fold = folds.get(subject.streamId);
           if (!fold) {
@@ -169,7 +171,7 @@ export function readModelEngine(options: ReadModelEngineOptions): ReadModelEngin
             continue;
           }
           try {
-            derived.set(subject.streamId, model.derive(subject, fold.folded));
+            derived.set(subject.streamId, rowsAsJson(model, subject, model.derive(subject, fold.folded)));
           } catch (error) {
             parked.push(parkingFor(batch, subject.streamId, `deriving ${subject.streamId} failed: ${(error as Error).message}`));
           }
@@ -260,6 +262,19 @@ function groupBySubject(batch: readonly RecordedEvent[]): Map<string, TouchedSub
   return touched;
 }
 
+/** A subject's rows of each of the read model's tables for its kind, each row as the JSON it is compared and written as. */
+function rowsAsJson(model: CaseReadModel, subject: Subject, rows: DerivedRows): Map<string, readonly string[]> {
+  const json = new Map<string, readonly string[]>();
+  for (const table of model.tables) {
+    if (table.subject === subject.kind)
+      json.set(
+        table.name,
+        (rows[table.name] ?? []).map((row) => JSON.stringify(row)),
+      );
+  }
+  return json;
+}
+
 /** The subject's latest event in the batch: the one it is parked at. */
 function parkingFor(batch: readonly RecordedEvent[], streamId: string, reason: string): Parking {
   const culprit = [...batch].reverse().find((event) => event.streamId === streamId)!;
@@ -276,23 +291,19 @@ async function writeChangedRows(
   schema: string,
   model: CaseReadModel,
   touched: ReadonlyMap<string, TouchedSubject>,
-  derived: ReadonlyMap<string, DerivedRows>,
+  derived: ReadonlyMap<string, Map<string, readonly string[]>>,
   lastWritten: (streamId: string) => Map<string, readonly string[]> | undefined,
 ): Promise<{ refused: Map<string, string>; rowsWritten: Map<string, Map<string, readonly string[]>> }> {
   const rowsWritten = new Map<string, Map<string, readonly string[]>>();
   const changes = new Map<string, Array<RowChange & { table: string }>>();
-  for (const [streamId, rows] of derived) {
+  for (const [streamId, now] of derived) {
     const subject = touched.get(streamId)!.subject;
     const before = lastWritten(streamId);
-    const now = new Map<string, readonly string[]>();
     const changed: Array<RowChange & { table: string }> = [];
-    for (const table of model.tables) {
-      if (table.subject !== subject.kind) continue;
-      const json = (rows[table.name] ?? []).map((row) => JSON.stringify(row));
-      now.set(table.name, json);
+    for (const [table, json] of now) {
       // Unknown before (a refold from the history, a first write, a read model that parked it): every row replaced.
-      const change = rowChange(subject, before?.get(table.name), json);
-      if (change) changed.push({ ...change, table: table.name });
+      const change = rowChange(subject, before?.get(table), json);
+      if (change) changed.push({ ...change, table });
     }
     rowsWritten.set(streamId, now);
     if (changed.length > 0) changes.set(streamId, changed);
