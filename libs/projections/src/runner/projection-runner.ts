@@ -35,7 +35,7 @@ export interface ProjectionRunnerOptions {
   dataSource: DataSource;
   projection: Projection;
   logger: RunnerLogger;
-  /** Most events applied in one transaction. */
+  /** Most events applied in one transaction (default DEFAULT_BATCH_SIZE). */
   batchSize?: number;
   /** How long a partly filled batch waits for more events before it is applied. */
   maxBatchDelayMs?: number;
@@ -57,7 +57,14 @@ export interface ProjectionRunnerOptions {
 class LeaseLost extends Error {}
 
 const RETRY_DELAY_MS = 1_000;
-const DEFAULT_BATCH_SIZE = 500;
+/**
+ * Most events applied in one transaction by default. A child a batch touches is derived and written once per
+ * batch, so larger batches write each child less often while rebuilding or catching up; live, a batch waits at
+ * most maxBatchDelayMs, whatever its size. Building every read model from 387,768 events (profiling script,
+ * PostgreSQL, 2-core machine): 6,025 and 7,345 events/s in batches of 1,000, 9,093 and 8,602 in batches of 5,000;
+ * memory is held by the snapshots (about 1.1 GB resident either way), not by the batch and the one read ahead.
+ */
+const DEFAULT_BATCH_SIZE = 5_000;
 
 /**
  * Runs one projection: subscribes to the log from its checkpoint and applies events in batches, each
