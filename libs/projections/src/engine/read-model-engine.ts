@@ -4,7 +4,7 @@ import type { RecordedEvent } from '@csc/event-store';
 import type { Projection, ProjectionContext, ReadModelMigration } from '../projection';
 import { recordParking, type Parking } from '../runner/parked-subjects';
 import type { CaseReadModel, DerivedRows } from './case-read-model';
-import { replaceRows, rowChange, underSavepoint, isConnectionLoss, type RowChange } from './row-writes';
+import { columnTypes, replaceRows, rowChange, rowJson, underSavepoint, isConnectionLoss, type RowChange } from './row-writes';
 import { canExtend, extendFold, foldSubject, subjectOf, type FoldedSubject, type Subject } from './subject-folds';
 import { EVENT_STORE_TABLE, type HistorySource } from './subject-history';
 
@@ -269,7 +269,7 @@ function rowsAsJson(model: CaseReadModel, subject: Subject, rows: DerivedRows): 
     if (table.subject === subject.kind)
       json.set(
         table.name,
-        (rows[table.name] ?? []).map((row) => JSON.stringify(row)),
+        (rows[table.name] ?? []).map((row) => rowJson(table, row)),
       );
   }
   return json;
@@ -308,15 +308,20 @@ async function writeChangedRows(
     rowsWritten.set(streamId, now);
     if (changed.length > 0) changes.set(streamId, changed);
   }
-  const write = async (streamIds: readonly string[]): Promise<void> => {
-    for (const table of model.tables) {
-      const tableChanges = streamIds.flatMap((streamId) => (changes.get(streamId) ?? []).filter((change) => change.table === table.name));
-      await replaceRows(manager, schema, table, tableChanges);
-    }
-  };
   const refused = new Map<string, string>();
   const all = [...changes.keys()];
   if (all.length === 0) return { refused, rowsWritten };
+  const types = await columnTypes(
+    manager,
+    schema,
+    model.tables.map((table) => table.name),
+  );
+  const write = async (streamIds: readonly string[]): Promise<void> => {
+    for (const table of model.tables) {
+      const tableChanges = streamIds.flatMap((streamId) => (changes.get(streamId) ?? []).filter((change) => change.table === table.name));
+      await replaceRows(manager, schema, table, tableChanges, types.get(table.name));
+    }
+  };
   try {
     await underSavepoint(manager, 'read_model_rows', () => write(all));
     return { refused, rowsWritten };
