@@ -4,7 +4,7 @@ import type { RecordedEvent } from '@csc/event-store';
 import type { Projection, ProjectionContext, ReadModelMigration } from '../projection';
 import { recordParking, type Parking } from '../runner/parked-subjects';
 import type { CaseReadModel, DerivedRows } from './case-read-model';
-import { columnTypes, replaceRows, rowChange, rowJson, underSavepoint, isConnectionLoss, type RowChange } from './row-writes';
+import { columnTypes, replaceRows, rowChange, rowJson, underSavepoint, isConnectionLoss, type ColumnTypes, type RowChange } from './row-writes';
 import { canExtend, extendFold, foldSubject, subjectOf, type FoldedSubject, type Subject } from './subject-folds';
 import { EVENT_STORE_TABLE, type HistorySource } from './subject-history';
 
@@ -69,6 +69,8 @@ export function readModelEngine(options: ReadModelEngineOptions): ReadModelEngin
   /** Children whose record was destroyed: destruction is final, so any later event of theirs is skipped. */
   const gone = new Set<string>();
   const alone = models.length === 1;
+  /** Per schema, its tables' column types, read from the catalog at the schema's first write (again after forget). */
+  const tableTypes = new Map<string, ColumnTypes>();
   const schemaOf = (model: CaseReadModel, context: ProjectionContext): string => (alone ? context.schema : model.schema);
   const parkingName = (model: CaseReadModel, context: ProjectionContext): string =>
     context.checkpoint.endsWith('@rebuild') ? `${model.name}@rebuild` : model.name;
@@ -176,7 +178,19 @@ export function readModelEngine(options: ReadModelEngineOptions): ReadModelEngin
             parked.push(parkingFor(batch, subject.streamId, `deriving ${subject.streamId} failed: ${(error as Error).message}`));
           }
         }
-        const { refused, rowsWritten } = await writeChangedRows(manager, schemaOf(model, context), model, touched, derived, (streamId) =>
+        const schema = schemaOf(model, context);
+        const types = async (): Promise<ColumnTypes> => {
+          const known =
+            tableTypes.get(schema) ??
+            (await columnTypes(
+              manager,
+              schema,
+              model.tables.map((table) => table.name),
+            ));
+          tableTypes.set(schema, known);
+          return known;
+        };
+        const { refused, rowsWritten } = await writeChangedRows(manager, schema, model, touched, derived, types, (streamId) =>
           folds.get(streamId)?.continues ? snapshots.get(streamId)?.written.get(model.name) : undefined,
         );
         for (const [streamId, error] of refused) parked.push(parkingFor(batch, streamId, `writing the rows of ${streamId} failed: ${error}`));
@@ -208,6 +222,7 @@ export function readModelEngine(options: ReadModelEngineOptions): ReadModelEngin
     },
     forget() {
       snapshots.clear();
+      tableTypes.clear();
       pending = new Map();
     },
   };
@@ -292,6 +307,7 @@ async function writeChangedRows(
   model: CaseReadModel,
   touched: ReadonlyMap<string, TouchedSubject>,
   derived: ReadonlyMap<string, Map<string, readonly string[]>>,
+  typesOf: () => Promise<ColumnTypes>,
   lastWritten: (streamId: string) => Map<string, readonly string[]> | undefined,
 ): Promise<{ refused: Map<string, string>; rowsWritten: Map<string, Map<string, readonly string[]>> }> {
   const rowsWritten = new Map<string, Map<string, readonly string[]>>();
@@ -311,11 +327,7 @@ async function writeChangedRows(
   const refused = new Map<string, string>();
   const all = [...changes.keys()];
   if (all.length === 0) return { refused, rowsWritten };
-  const types = await columnTypes(
-    manager,
-    schema,
-    model.tables.map((table) => table.name),
-  );
+  const types = await typesOf();
   const write = async (streamIds: readonly string[]): Promise<void> => {
     for (const table of model.tables) {
       const tableChanges = streamIds.flatMap((streamId) => (changes.get(streamId) ?? []).filter((change) => change.table === table.name));

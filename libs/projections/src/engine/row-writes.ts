@@ -13,7 +13,7 @@ export function rowJson(table: DerivedTable, row: Readonly<Record<string, unknow
 /** Each column's SQL type (format_type), per table of the schema: how the rows of a `rowJson` parameter are read. */
 export type ColumnTypes = ReadonlyMap<string, ReadonlyMap<string, string>>;
 
-/** The column types of the tables as they are in this transaction (read once per batch: a rebuild may swap a schema's tables). */
+/** The column types of a schema's tables, from the catalog. */
 export async function columnTypes(manager: EntityManager, schema: string, tables: readonly string[]): Promise<ColumnTypes> {
   const rows = (await manager.query(
     `SELECT c.relname AS table_name, a.attname AS column_name, format_type(a.atttypid, a.atttypmod) AS type
