@@ -4,7 +4,7 @@ import type { RecordedEvent } from '@csc/event-store';
 import type { Projection, ProjectionContext, ReadModelMigration } from '../projection';
 import { recordParking, type Parking } from '../runner/parked-subjects';
 import type { CaseReadModel, DerivedRows } from './case-read-model';
-import { replaceRows, rowChange, underSavepoint, isConnectionLoss, type RowChange } from './row-writes';
+import { columnTypes, replaceRows, rowChange, rowJson, underSavepoint, isConnectionLoss, type ColumnTypes, type RowChange } from './row-writes';
 import { canExtend, extendFold, foldSubject, subjectOf, type FoldedSubject, type Subject } from './subject-folds';
 import { EVENT_STORE_TABLE, type HistorySource } from './subject-history';
 
@@ -69,6 +69,8 @@ export function readModelEngine(options: ReadModelEngineOptions): ReadModelEngin
   /** Children whose record was destroyed: destruction is final, so any later event of theirs is skipped. */
   const gone = new Set<string>();
   const alone = models.length === 1;
+  /** Per schema, its tables' column types, read from the catalog at the schema's first write (again after forget). */
+  const tableTypes = new Map<string, ColumnTypes>();
   const schemaOf = (model: CaseReadModel, context: ProjectionContext): string => (alone ? context.schema : model.schema);
   const parkingName = (model: CaseReadModel, context: ProjectionContext): string =>
     context.checkpoint.endsWith('@rebuild') ? `${model.name}@rebuild` : model.name;
@@ -89,7 +91,9 @@ export function readModelEngine(options: ReadModelEngineOptions): ReadModelEngin
       const copySchema = schemaOf(models[0], context);
       await history.record(manager, copySchema, batch);
 
-      const folds = new Map<string, { folded: FoldedSubject; extended: boolean }>();
+      // `continues`: the fold follows the snapshot's revision without a gap (extended, or refolded over a late event or a
+      // retraction), so the rows last written for the subject are those its snapshot keeps, and only what differs is written.
+      const folds = new Map<string, { folded: FoldedSubject; continues: boolean }>();
       const unfoldable = new Map<string, string>();
       const refold: string[] = [];
       for (const [streamId, { subject, events }] of touched) {
@@ -102,7 +106,7 @@ export function readModelEngine(options: ReadModelEngineOptions): ReadModelEngin
           try {
             folds.set(streamId, {
               folded: foldSubject(subject, [...known, ...events.map(({ event }) => event)], events[events.length - 1].revision),
-              extended: false,
+              continues: snapshot !== undefined,
             });
           } catch (error) {
             unfoldable.set(streamId, (error as Error).message);
@@ -120,7 +124,7 @@ export function readModelEngine(options: ReadModelEngineOptions): ReadModelEngin
               events.map(({ event }) => event),
               events[events.length - 1].revision,
             ),
-            extended: true,
+            continues: true,
           });
         } catch (error) {
           unfoldable.set(streamId, (error as Error).message);
@@ -140,7 +144,7 @@ export function readModelEngine(options: ReadModelEngineOptions): ReadModelEngin
           const upTo = events[events.length - 1].revision;
           const found = histories.get(streamId)?.events.slice(0, upTo + 1) ?? events.map(({ event }) => event);
           try {
-            folds.set(streamId, { folded: foldSubject(subject, found, upTo), extended: false });
+            folds.set(streamId, { folded: foldSubject(subject, found, upTo), continues: false });
           } catch (error) {
             unfoldable.set(streamId, (error as Error).message);
           }
@@ -160,7 +164,9 @@ export function readModelEngine(options: ReadModelEngineOptions): ReadModelEngin
       for (const model of models) {
         const readers = [...touched.values()].filter(({ subject }) => model.categories.includes(subject.kind));
         const parked: Parking[] = [];
-        const derived = new Map<string, DerivedRows>();
+        // Each subject's rows as JSON, per table, as soon as they are derived: the row objects die young rather
+        // than living through the whole batch's writes.
+        const derived = new Map<string, Map<string, readonly string[]>>();
         for (const { subject } of readers) {
           const fold = folds.get(subject.streamId);
           if (!fold) {
@@ -168,13 +174,25 @@ export function readModelEngine(options: ReadModelEngineOptions): ReadModelEngin
             continue;
           }
           try {
-            derived.set(subject.streamId, model.derive(subject, fold.folded));
+            derived.set(subject.streamId, rowsAsJson(model, subject, model.derive(subject, fold.folded)));
           } catch (error) {
             parked.push(parkingFor(batch, subject.streamId, `deriving ${subject.streamId} failed: ${(error as Error).message}`));
           }
         }
-        const { refused, rowsWritten } = await writeChangedRows(manager, schemaOf(model, context), model, touched, derived, (streamId) =>
-          folds.get(streamId)?.extended ? snapshots.get(streamId)?.written.get(model.name) : undefined,
+        const schema = schemaOf(model, context);
+        const types = async (): Promise<ColumnTypes> => {
+          const known =
+            tableTypes.get(schema) ??
+            (await columnTypes(
+              manager,
+              schema,
+              model.tables.map((table) => table.name),
+            ));
+          tableTypes.set(schema, known);
+          return known;
+        };
+        const { refused, rowsWritten } = await writeChangedRows(manager, schema, model, touched, derived, types, (streamId) =>
+          folds.get(streamId)?.continues ? snapshots.get(streamId)?.written.get(model.name) : undefined,
         );
         for (const [streamId, error] of refused) parked.push(parkingFor(batch, streamId, `writing the rows of ${streamId} failed: ${error}`));
         for (const [streamId, tables] of rowsWritten) {
@@ -205,6 +223,7 @@ export function readModelEngine(options: ReadModelEngineOptions): ReadModelEngin
     },
     forget() {
       snapshots.clear();
+      tableTypes.clear();
       pending = new Map();
     },
   };
@@ -259,6 +278,19 @@ function groupBySubject(batch: readonly RecordedEvent[]): Map<string, TouchedSub
   return touched;
 }
 
+/** A subject's rows of each of the read model's tables for its kind, each row as the JSON it is compared and written as. */
+function rowsAsJson(model: CaseReadModel, subject: Subject, rows: DerivedRows): Map<string, readonly string[]> {
+  const json = new Map<string, readonly string[]>();
+  for (const table of model.tables) {
+    if (table.subject === subject.kind)
+      json.set(
+        table.name,
+        (rows[table.name] ?? []).map((row) => rowJson(table, row)),
+      );
+  }
+  return json;
+}
+
 /** The subject's latest event in the batch: the one it is parked at. */
 function parkingFor(batch: readonly RecordedEvent[], streamId: string, reason: string): Parking {
   const culprit = [...batch].reverse().find((event) => event.streamId === streamId)!;
@@ -275,36 +307,34 @@ async function writeChangedRows(
   schema: string,
   model: CaseReadModel,
   touched: ReadonlyMap<string, TouchedSubject>,
-  derived: ReadonlyMap<string, DerivedRows>,
+  derived: ReadonlyMap<string, Map<string, readonly string[]>>,
+  typesOf: () => Promise<ColumnTypes>,
   lastWritten: (streamId: string) => Map<string, readonly string[]> | undefined,
 ): Promise<{ refused: Map<string, string>; rowsWritten: Map<string, Map<string, readonly string[]>> }> {
   const rowsWritten = new Map<string, Map<string, readonly string[]>>();
   const changes = new Map<string, Array<RowChange & { table: string }>>();
-  for (const [streamId, rows] of derived) {
+  for (const [streamId, now] of derived) {
     const subject = touched.get(streamId)!.subject;
     const before = lastWritten(streamId);
-    const now = new Map<string, readonly string[]>();
     const changed: Array<RowChange & { table: string }> = [];
-    for (const table of model.tables) {
-      if (table.subject !== subject.kind) continue;
-      const json = (rows[table.name] ?? []).map((row) => JSON.stringify(row));
-      now.set(table.name, json);
-      // Unknown before (a refold, a first write, a read model that parked it): every row replaced.
-      const change = rowChange(subject, before?.get(table.name), json);
-      if (change) changed.push({ ...change, table: table.name });
+    for (const [table, json] of now) {
+      // Unknown before (a refold from the history, a first write, a read model that parked it): every row replaced.
+      const change = rowChange(subject, before?.get(table), json);
+      if (change) changed.push({ ...change, table });
     }
     rowsWritten.set(streamId, now);
     if (changed.length > 0) changes.set(streamId, changed);
   }
-  const write = async (streamIds: readonly string[]): Promise<void> => {
-    for (const table of model.tables) {
-      const tableChanges = streamIds.flatMap((streamId) => (changes.get(streamId) ?? []).filter((change) => change.table === table.name));
-      await replaceRows(manager, schema, table, tableChanges);
-    }
-  };
   const refused = new Map<string, string>();
   const all = [...changes.keys()];
   if (all.length === 0) return { refused, rowsWritten };
+  const types = await typesOf();
+  const write = async (streamIds: readonly string[]): Promise<void> => {
+    for (const table of model.tables) {
+      const tableChanges = streamIds.flatMap((streamId) => (changes.get(streamId) ?? []).filter((change) => change.table === table.name));
+      await replaceRows(manager, schema, table, tableChanges, types.get(table.name));
+    }
+  };
   try {
     await underSavepoint(manager, 'read_model_rows', () => write(all));
     return { refused, rowsWritten };

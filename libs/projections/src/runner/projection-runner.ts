@@ -4,6 +4,7 @@ import { EventStoreUnavailable, abortableDelay, consumeInBatches, type EventStor
 import { ProjectionError, type Projection } from '../projection';
 import { CheckpointMoved, advanceCheckpoint, readCheckpoint, recordFailure } from './checkpoints';
 import type { LeaseStatus, ProjectionLease } from './projection-lease';
+import { readAhead } from './read-ahead';
 import { analyzeTables, ANALYZE_AFTER_EVENTS } from './table-statistics';
 
 /** `standby`: another process holds the projection's lease; this one waits to take over. */
@@ -35,7 +36,7 @@ export interface ProjectionRunnerOptions {
   dataSource: DataSource;
   projection: Projection;
   logger: RunnerLogger;
-  /** Most events applied in one transaction. */
+  /** Most events applied in one transaction (default DEFAULT_BATCH_SIZE). */
   batchSize?: number;
   /** How long a partly filled batch waits for more events before it is applied. */
   maxBatchDelayMs?: number;
@@ -57,6 +58,14 @@ export interface ProjectionRunnerOptions {
 class LeaseLost extends Error {}
 
 const RETRY_DELAY_MS = 1_000;
+/**
+ * Most events applied in one transaction by default. A child a batch touches is derived and written once per
+ * batch, so larger batches write each child less often while rebuilding or catching up; live, a batch waits at
+ * most maxBatchDelayMs, whatever its size. Building every read model from 387,768 events (profiling script,
+ * PostgreSQL, 2-core machine): 6,025 and 7,345 events/s in batches of 1,000, 9,093 and 8,602 in batches of 5,000;
+ * memory is held by the snapshots (about 1.1 GB resident either way), not by the batch and the one read ahead.
+ */
+const DEFAULT_BATCH_SIZE = 5_000;
 
 /**
  * Runs one projection: subscribes to the log from its checkpoint and applies events in batches, each
@@ -184,7 +193,9 @@ export class ProjectionRunner {
     if (checkpoint.failure) {
       this.options.logger.warn({ projection: projection.name, failure: checkpoint.failure }, 'retrying after a recorded failure');
     }
-    const subscription = store.subscribe({ fromPosition: checkpoint.position, ...projection.filter });
+    const batchSize = this.options.batchSize ?? DEFAULT_BATCH_SIZE;
+    // One batch read ahead: the next is read while this one is applied.
+    const subscription = readAhead(store.subscribe({ fromPosition: checkpoint.position, ...projection.filter }), batchSize);
     const onAbort = (): void => void subscription.close();
     const stopped = AbortSignal.any([this.abort.signal, held]);
     if (stopped.aborted) onAbort();
@@ -192,7 +203,7 @@ export class ProjectionRunner {
     try {
       await consumeInBatches(
         subscription,
-        { batchSize: this.options.batchSize ?? 500, maxBatchDelayMs: this.options.maxBatchDelayMs ?? 20, stopWhenCaughtUp: this.options.stopWhenCaughtUp },
+        { batchSize, maxBatchDelayMs: this.options.maxBatchDelayMs ?? 20, stopWhenCaughtUp: this.options.stopWhenCaughtUp },
         {
           onBatch: (events, position) => this.apply(events, position),
           onCaughtUp: async () => {

@@ -61,7 +61,7 @@ export async function rebuildReadModel(options: RebuildOptions): Promise<Rebuild
     checkpointName,
     schema: next,
     stopWhenCaughtUp: true,
-    batchSize: options.batchSize ?? 1_000,
+    batchSize: options.batchSize,
   });
   const ticker = setInterval(() => void progressOf(runner, store).then((progress) => report(progress)), 2_000);
   try {
