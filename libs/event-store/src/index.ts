@@ -18,4 +18,4 @@ export { openPgliteDatabase } from './pglite/pglite-database';
 export { DataDirectoryInUse, lockDirectory } from './pglite/directory-lock';
 export { EsdbEventStore, type EsdbEventStoreOptions } from './esdb/esdb-event-store';
 export { openEsdbEventStore, type OpenEsdbEventStoreOptions } from './esdb/open-esdb-event-store';
-export { consumeInBatches, withinMs, type BatchHandlers, type BatchOptions } from './batched-consumption';
+export { consumeInBatches, readAhead, withinMs, type BatchHandlers, type BatchOptions } from './batched-consumption';

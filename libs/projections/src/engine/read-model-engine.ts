@@ -160,8 +160,9 @@ export function readModelEngine(options: ReadModelEngineOptions): ReadModelEngin
         for (const model of models) await forgetChildren(manager, schemaOf(model, context), parkingName(model, context), model, streamIds);
       }
 
-      const written = new Map<string, Map<string, Map<string, readonly string[]>>>();
-      for (const model of models) {
+      // Every read model's rows are worked out before any is written: the transaction takes its transaction id at its
+      // first write, and on PostgreSQL every reader of the log waits for it from then until the commit.
+      const work = models.map((model) => {
         const readers = [...touched.values()].filter(({ subject }) => model.categories.includes(subject.kind));
         const parked: Parking[] = [];
         // Each subject's rows as JSON, per table, as soon as they are derived: the row objects die young rather
@@ -179,6 +180,11 @@ export function readModelEngine(options: ReadModelEngineOptions): ReadModelEngin
             parked.push(parkingFor(batch, subject.streamId, `deriving ${subject.streamId} failed: ${(error as Error).message}`));
           }
         }
+        return { model, readers, parked, derived };
+      });
+
+      const written = new Map<string, Map<string, Map<string, readonly string[]>>>();
+      for (const { model, readers, parked, derived } of work) {
         const schema = schemaOf(model, context);
         const types = async (): Promise<ColumnTypes> => {
           const known =

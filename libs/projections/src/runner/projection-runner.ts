@@ -1,10 +1,9 @@
 import type { DataSource } from 'typeorm';
 import type { Queryable } from '@csc/event-store';
-import { EventStoreUnavailable, abortableDelay, consumeInBatches, type EventStore, type RecordedEvent } from '@csc/event-store';
+import { EventStoreUnavailable, abortableDelay, consumeInBatches, readAhead, type EventStore, type RecordedEvent } from '@csc/event-store';
 import { ProjectionError, type Projection } from '../projection';
 import { CheckpointMoved, advanceCheckpoint, readCheckpoint, recordFailure } from './checkpoints';
 import type { LeaseStatus, ProjectionLease } from './projection-lease';
-import { readAhead } from './read-ahead';
 import { analyzeTables, ANALYZE_AFTER_EVENTS } from './table-statistics';
 
 /** `standby`: another process holds the projection's lease; this one waits to take over. */

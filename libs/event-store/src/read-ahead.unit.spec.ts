@@ -1,5 +1,5 @@
-import type { RecordedEvent, Subscription, SubscriptionMessage } from '@csc/event-store';
-import { readAhead } from './read-ahead';
+import { readAhead } from './batched-consumption';
+import type { RecordedEvent, Subscription, SubscriptionMessage } from './event-store';
 
 const eventAt = (position: number): SubscriptionMessage => ({ kind: 'event', event: { position } as RecordedEvent });
 
