@@ -5,6 +5,11 @@ export interface BatchOptions {
   batchSize: number;
   /** How long a partly filled batch waits for more events before it is handed over. */
   maxBatchDelayMs: number;
+  /**
+   * How long a batch may gather from its first event, however steadily more arrive (default five times
+   * maxBatchDelayMs): events arriving more often than maxBatchDelayMs would otherwise keep a batch open until full.
+   */
+  maxBatchAgeMs?: number;
   /** Return once caught up with the log, instead of following it. */
   stopWhenCaughtUp?: boolean;
 }
@@ -28,6 +33,8 @@ export async function consumeInBatches(subscription: Subscription, options: Batc
   const iterator = subscription[Symbol.asyncIterator]();
   let batch: RecordedEvent[] = [];
   let pending: Promise<IteratorResult<SubscriptionMessage>> | undefined;
+  const maxAgeMs = options.maxBatchAgeMs ?? 5 * options.maxBatchDelayMs;
+  let dueAt = 0;
   const flush = async (position: number): Promise<void> => {
     const events = batch;
     batch = [];
@@ -35,7 +42,7 @@ export async function consumeInBatches(subscription: Subscription, options: Batc
   };
   for (;;) {
     pending ??= iterator.next();
-    const next = batch.length > 0 ? await withinMs(pending, options.maxBatchDelayMs) : await pending;
+    const next = batch.length > 0 ? await withinMs(pending, Math.max(0, Math.min(options.maxBatchDelayMs, dueAt - Date.now()))) : await pending;
     if (next === 'timeout') {
       await flush(batch[batch.length - 1].position);
       continue;
@@ -47,6 +54,7 @@ export async function consumeInBatches(subscription: Subscription, options: Batc
     }
     const message = next.value;
     if (message.kind === 'event') {
+      if (batch.length === 0) dueAt = Date.now() + maxAgeMs;
       batch.push(message.event);
       if (batch.length >= options.batchSize) await flush(message.event.position);
       continue;
