@@ -14,11 +14,27 @@ export interface AppendAnnouncementsOptions {
 }
 
 /**
+ * One in-process announcer per database pool, so every store opened over the same database in this process wakes
+ * on the others' appends too (with PGlite they are all there is: the fallback poll is long).
+ */
+const appendedByPool = new WeakMap<PoolLike, EventEmitter & { announced: number }>();
+function appendedOn(pool: PoolLike): EventEmitter & { announced: number } {
+  let emitter = appendedByPool.get(pool);
+  if (!emitter) {
+    emitter = Object.assign(new EventEmitter().setMaxListeners(0), { announced: 0 });
+    // Counted as heard, so a subscription can tell an append it has not read from one it has.
+    emitter.on('appended', () => (emitter!.announced += 1));
+    appendedByPool.set(pool, emitter);
+  }
+  return emitter;
+}
+
+/**
  * How a store's subscriptions hear of appends without polling: in process always, and on PostgreSQL from other
  * processes too, by NOTIFY (coalesced: one in flight at a time) and LISTEN. Polling stays the fallback.
  */
 export class AppendAnnouncements {
-  private readonly appended = new EventEmitter().setMaxListeners(0);
+  private readonly appended: EventEmitter & { announced: number };
   private notifying = false;
   private notifyAgain = false;
   private listenStarted = false;
@@ -26,7 +42,9 @@ export class AppendAnnouncements {
   private stopListening: (() => Promise<void>) | undefined;
   private closed = false;
 
-  constructor(private readonly options: AppendAnnouncementsOptions) {}
+  constructor(private readonly options: AppendAnnouncementsOptions) {
+    this.appended = appendedOn(options.pool);
+  }
 
   /** Wakes this process's subscriptions, and on PostgreSQL other processes' too. */
   announce(): void {
@@ -47,6 +65,11 @@ export class AppendAnnouncements {
           this.announce();
         }
       });
+  }
+
+  /** How many appends have been heard of (made here, or NOTIFY from other processes): it only grows. */
+  get announced(): number {
+    return this.appended.announced;
   }
 
   /** Whether every append reaches this process's subscriptions without polling (PGlite has no other process). */
