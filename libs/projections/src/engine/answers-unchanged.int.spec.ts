@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { describeWith } from '@csc/test-support';
-import { createScratchDatabase } from '../../../../test/support/scratch-database';
-import { ReadModelHarness } from '../../testing';
+import { describeWithHarness } from '../../testing';
 import { engineSampleEvents } from '../../testing/engine-sample';
 import { READ_MODEL_NAMES } from '../read-models/read-models';
 
@@ -19,17 +17,7 @@ function canonical(tables: Record<string, unknown[]>): Record<string, string[]> 
   return Object.fromEntries(Object.entries(tables).map(([table, rows]) => [table, rows.map((row) => JSON.stringify(row)).sort()]));
 }
 
-function describeOnBothDatabases(title: string, body: (open: () => Promise<ReadModelHarness>) => void): void {
-  describe(`${title} [PGlite]`, () => body(() => ReadModelHarness.open()));
-  describeWith('postgres', `${title} [PostgreSQL]`, ({ value }) =>
-    body(async () => {
-      const scratch = await createScratchDatabase(value, 'csc_engine');
-      return ReadModelHarness.open(scratch.url, scratch.drop);
-    }),
-  );
-}
-
-describeOnBothDatabases('the engine, against the rows the read models wrote before it', (open) => {
+describeWithHarness('the engine, against the rows the read models wrote before it', (open) => {
   // Large batches refold most children from the store's table; batches of 7 extend their snapshots most of the time.
   it.each([500, 7])('writes every row of every read model exactly as before, with no copy of the log (batches of %i)', async (batchSize) => {
     const rm = await open();

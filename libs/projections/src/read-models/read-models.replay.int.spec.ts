@@ -1,9 +1,7 @@
 import fc from 'fast-check';
 import type { CaseEvent } from '@csc/contracts';
 import { childHistoryArbitrary } from '../../../domain/testing';
-import { describeWith } from '@csc/test-support';
-import { createScratchDatabase } from '../../../../test/support/scratch-database';
-import { ReadModelHarness } from '../../testing';
+import { describeWithHarness, ReadModelHarness } from '../../testing';
 import { READ_MODEL_NAMES, type ReadModelName } from './read-models';
 
 /** A fixed sample of generated histories (workers' events first): every event type, late events and retractions. */
@@ -18,17 +16,7 @@ async function snapshots(rm: ReadModelHarness): Promise<Record<ReadModelName, un
   return result;
 }
 
-function describeOnBothDatabases(title: string, body: (open: () => Promise<ReadModelHarness>) => void): void {
-  describe(`${title} [PGlite]`, () => body(() => ReadModelHarness.open()));
-  describeWith('postgres', `${title} [PostgreSQL]`, ({ value }) =>
-    body(async () => {
-      const scratch = await createScratchDatabase(value, 'csc_rm');
-      return ReadModelHarness.open(scratch.url, scratch.drop);
-    }),
-  );
-}
-
-describeOnBothDatabases('every read model, applied twice and crashed', (open) => {
+describeWithHarness('every read model, applied twice and crashed', (open) => {
   const events = sampleEvents();
   let expected: Record<ReadModelName, unknown>;
 

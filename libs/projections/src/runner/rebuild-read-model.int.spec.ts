@@ -1,25 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { caseEventFactory } from '../../../domain/testing';
-import { describeWith } from '@csc/test-support';
-import { createScratchDatabase } from '../../../../test/support/scratch-database';
-import { ReadModelHarness } from '../../testing';
+import { describeWithHarness, ReadModelHarness } from '../../testing';
 import { childTracker } from '../read-models/child-tracker/child-tracker.queries';
 import { ProjectionRunner, type RunnerLogger } from './projection-runner';
 import { rebuildReadModel, type RebuildProgress } from './rebuild-read-model';
 
 const quiet: RunnerLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-function describeOnBothDatabases(title: string, body: (open: () => Promise<ReadModelHarness>) => void): void {
-  describe(`${title} [PGlite]`, () => body(() => ReadModelHarness.open()));
-  describeWith('postgres', `${title} [PostgreSQL]`, ({ value }) =>
-    body(async () => {
-      const scratch = await createScratchDatabase(value, 'csc_rebuild');
-      return ReadModelHarness.open(scratch.url, scratch.drop);
-    }),
-  );
-}
-
-describeOnBothDatabases('rebuilding a read model', (open) => {
+describeWithHarness('rebuilding a read model', (open) => {
   let rm: ReadModelHarness;
   beforeEach(async () => {
     rm = await open();

@@ -1,24 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { childStreamId, toStoredEvent } from '@csc/contracts';
 import type { EventToAppend } from '@csc/event-store';
-import { describeWith } from '@csc/test-support';
 import { caseEventFactory } from '../../../domain/testing';
-import { createScratchDatabase } from '../../../../test/support/scratch-database';
-import { ReadModelHarness } from '../../testing';
-
-function describeOnBothDatabases(title: string, body: (open: () => Promise<ReadModelHarness>) => void): void {
-  describe(`${title} [PGlite]`, () => body(() => ReadModelHarness.open()));
-  describeWith('postgres', `${title} [PostgreSQL]`, ({ value }) =>
-    body(async () => {
-      const scratch = await createScratchDatabase(value, 'csc_statistics');
-      return ReadModelHarness.open(scratch.url, scratch.drop);
-    }),
-  );
-}
+import { describeWithHarness, ReadModelHarness } from '../../testing';
 
 const CHILDREN = 250;
 
-describeOnBothDatabases("read models' table statistics", (open) => {
+describeWithHarness("read models' table statistics", (open) => {
   let rm: ReadModelHarness;
   beforeAll(async () => {
     rm = await open();
